@@ -1,0 +1,3 @@
+// Every workflow the tests run: the shipped graphs plus small test-only workflows.
+export * from '../../workflows';
+export * from './testWorkflows';
