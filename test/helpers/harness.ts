@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createWorker } from '../../src/worker/createWorker';
+import { GraphClient } from '../../src/client/graphClient';
+import { createActivities, memoryLedger, type Ledger, type LlmConfig } from '../../activities';
 
 let counter = 0;
 
@@ -44,6 +46,44 @@ export async function startTestWorker(options: { taskQueue?: string; activities?
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+    },
+  };
+}
+
+export interface GraphTestEnv {
+  client: GraphClient;
+  ledger: Ledger;
+  versions: Map<string, number>;
+  taskQueue: string;
+  worker: RunningWorker;
+  /** The ledger's effects done on one thread (keys carry the workflow id). */
+  effects(threadId: string): Ledger extends { entries(): infer E } ? E : never;
+  /** A thread id no other test uses. */
+  threadId(prefix?: string): string;
+  config(threadId: string): { configurable: { thread_id: string } };
+  stop(): Promise<void>;
+}
+
+/** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
+export async function startGraphTest(options: { activities?: object; llm?: LlmConfig } = {}): Promise<GraphTestEnv> {
+  const ledger = memoryLedger();
+  const versions = new Map<string, number>();
+  const worker = await startTestWorker({
+    activities: { ...createActivities({ ledger, versions, llm: options.llm ?? { apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1' } }), ...options.activities },
+  });
+  const client = await GraphClient.connect({ address: testServerAddress(), taskQueue: worker.taskQueue });
+  return {
+    client,
+    ledger,
+    versions,
+    taskQueue: worker.taskQueue,
+    worker,
+    effects: (threadId) => ledger.entries().filter((e) => e.key.includes(`:${threadId}:`)),
+    threadId: (prefix = 'thread') => uniqueTaskQueue(prefix),
+    config: (threadId) => ({ configurable: { thread_id: threadId } }),
+    async stop() {
+      await client.close();
+      await worker.stop();
     },
   };
 }

@@ -1,0 +1,43 @@
+import { Context } from '@temporalio/activity';
+import type { Ledger } from './ledger';
+
+/** The world the shipped graphs act on: inventories they read and effects they record in a ledger. */
+export interface OperationsWorld {
+  ledger: Ledger;
+  /** Current version of each proposal's target, for stale-state checks (defaults to 1). */
+  versions?: Map<string, number>;
+}
+
+/** Idempotency key of the current activity: stable across its retries. */
+function effectKey(action: string): string {
+  const info = Context.current().info;
+  return `${action}:${info.workflowExecution?.workflowId ?? "standalone"}:${info.activityId}`;
+}
+
+/** Activities of the shipped graphs (approval gate, PR review, email, stale-state guard). */
+export function createOperationActivities(world: OperationsWorld) {
+  return {
+    async deleteAccounts(request: { description: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('deleteAccounts'), action: 'deleteAccounts', details: request });
+      return `done: ${request.description}`;
+    },
+    async applyChanges(request: { repo: string; changes: string[] }): Promise<string> {
+      world.ledger.record({ key: effectKey('applyChanges'), action: 'applyChanges', details: request });
+      return `applied ${request.changes.length} change(s) to ${request.repo}`;
+    },
+    async sendEmail(request: { to: string; subject: string; body: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('sendEmail'), action: 'sendEmail', details: request });
+      return `sent to ${request.to}`;
+    },
+    async currentVersion(target: string): Promise<number> {
+      return world.versions?.get(target) ?? 1;
+    },
+    async applyProposal(request: { target: string; version: number; change: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('applyProposal'), action: 'applyProposal', details: request });
+      world.versions?.set(request.target, request.version + 1);
+      return `applied to ${request.target}`;
+    },
+  };
+}
+
+export type OperationActivities = ReturnType<typeof createOperationActivities>;

@@ -1,0 +1,45 @@
+import type { StateDefinition } from './annotation';
+import type { GraphDefinition } from './types';
+import type { NodeSelection } from './validate';
+import { runInline } from './runInline';
+import type { Values } from './state';
+import type { NodeContext } from './types';
+
+export interface CompileOptions {
+  /** Pause before these nodes run (`'*'`: every node). */
+  interruptBefore?: NodeSelection;
+  /** Pause after these nodes ran. */
+  interruptAfter?: NodeSelection;
+  /** Graph name shown in visibility; defaults to the workflow type. */
+  name?: string;
+}
+
+/** A validated graph, ready to be run by `graphWorkflow` or called inline as a subgraph. */
+export class CompiledGraph<SD extends StateDefinition = StateDefinition, S = unknown, U = unknown> {
+  constructor(
+    readonly spec: SD,
+    readonly def: GraphDefinition,
+    readonly options: CompileOptions,
+  ) {}
+
+  /** Type-only markers for inference. */
+  declare readonly __state?: S;
+  declare readonly __update?: U;
+
+  get name(): string | undefined {
+    return this.options.name;
+  }
+
+  /**
+   * Runs this graph inside a node of another graph (a subgraph). Its interrupts surface on the
+   * parent's thread as the calling node's own; its steps are not checkpointed separately.
+   */
+  invoke(input: Partial<U> | Values, ctx?: Pick<NodeContext, 'threadId' | 'writer'>, options: { recursionLimit?: number } = {}): Promise<S> {
+    return runInline(this, input as Values, ctx, options.recursionLimit ?? 25) as Promise<S>;
+  }
+}
+
+/** True when `node` matches a breakpoint selection. */
+export function selected(selection: NodeSelection | undefined, node: string): boolean {
+  return selection === '*' || (Array.isArray(selection) && selection.includes(node));
+}

@@ -1,0 +1,80 @@
+/** Stable codes a caller can switch on; the same code travels from workflow to client. */
+export type ErrorCode =
+  | 'MISSING_THREAD_ID'
+  | 'UNKNOWN_GRAPH'
+  | 'NOTHING_TO_RESUME'
+  | 'UNKNOWN_INTERRUPT_ID'
+  | 'ALREADY_ANSWERED'
+  | 'AMBIGUOUS_RESUME'
+  | 'INVALID_COMMAND'
+  | 'PENDING_INTERRUPT'
+  | 'THREAD_BUSY'
+  | 'INVALID_UPDATE'
+  | 'INVALID_ANSWER'
+  | 'NOT_AUTHORIZED'
+  | 'RECURSION_LIMIT'
+  | 'NODE_FAILED'
+  | 'INVALID_GRAPH';
+
+/** Base class of every error durable-graph throws on purpose. */
+export class DurableGraphError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+function errorClass(code: ErrorCode) {
+  return class extends DurableGraphError {
+    constructor(message: string, options?: { cause?: unknown }) {
+      super(code, message, options);
+    }
+  };
+}
+
+export class MissingThreadIdError extends errorClass('MISSING_THREAD_ID') {}
+export class UnknownGraphError extends errorClass('UNKNOWN_GRAPH') {}
+export class NothingToResumeError extends errorClass('NOTHING_TO_RESUME') {}
+export class UnknownInterruptIdError extends errorClass('UNKNOWN_INTERRUPT_ID') {}
+export class AlreadyAnsweredError extends errorClass('ALREADY_ANSWERED') {}
+export class AmbiguousResumeError extends errorClass('AMBIGUOUS_RESUME') {}
+export class InvalidCommandError extends errorClass('INVALID_COMMAND') {}
+export class PendingInterruptError extends errorClass('PENDING_INTERRUPT') {}
+export class ThreadBusyError extends errorClass('THREAD_BUSY') {}
+export class InvalidUpdateError extends errorClass('INVALID_UPDATE') {}
+export class InvalidAnswerError extends errorClass('INVALID_ANSWER') {}
+export class NotAuthorizedError extends errorClass('NOT_AUTHORIZED') {}
+export class GraphRecursionError extends errorClass('RECURSION_LIMIT') {}
+export class NodeFailedError extends errorClass('NODE_FAILED') {}
+export class GraphValidationError extends errorClass('INVALID_GRAPH') {}
+
+const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
+  MISSING_THREAD_ID: MissingThreadIdError,
+  UNKNOWN_GRAPH: UnknownGraphError,
+  NOTHING_TO_RESUME: NothingToResumeError,
+  UNKNOWN_INTERRUPT_ID: UnknownInterruptIdError,
+  ALREADY_ANSWERED: AlreadyAnsweredError,
+  AMBIGUOUS_RESUME: AmbiguousResumeError,
+  INVALID_COMMAND: InvalidCommandError,
+  PENDING_INTERRUPT: PendingInterruptError,
+  THREAD_BUSY: ThreadBusyError,
+  INVALID_UPDATE: InvalidUpdateError,
+  INVALID_ANSWER: InvalidAnswerError,
+  NOT_AUTHORIZED: NotAuthorizedError,
+  RECURSION_LIMIT: GraphRecursionError,
+  NODE_FAILED: NodeFailedError,
+  INVALID_GRAPH: GraphValidationError,
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in classes;
+}
+
+/** Rebuilds the typed error from a code that crossed the wire. */
+export function errorFromCode(code: ErrorCode, message: string, cause?: unknown): DurableGraphError {
+  return new classes[code](message, { cause });
+}

@@ -1,0 +1,21 @@
+import { Goto, isCommand } from './command';
+import { InvalidUpdateError } from './errors';
+import type { Values } from './state';
+
+/** A node's return value, normalised: the update it writes and where its Command routes. */
+export interface NodeOutput {
+  update: Values;
+  goto?: Goto;
+}
+
+export function nodeOutput(node: string, result: unknown): NodeOutput {
+  if (result === undefined || result === null) return { update: {} };
+  if (isCommand(result)) {
+    if (result.resume !== undefined) throw new InvalidUpdateError(`Node "${node}" returned a Command with resume; only clients resume`);
+    return { update: (result.update as Values | undefined) ?? {}, goto: result.goto };
+  }
+  if (typeof result !== 'object' || Array.isArray(result)) {
+    throw new InvalidUpdateError(`Node "${node}" returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of state updates or a Command`);
+  }
+  return { update: result as Values };
+}

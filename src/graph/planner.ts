@@ -1,0 +1,91 @@
+import { Goto, isSend } from './command';
+import { END, START } from './constants';
+import { InvalidUpdateError } from './errors';
+import type { Values } from './state';
+import type { GraphDefinition, RouteTarget } from './types';
+
+/** A task of the next superstep: a node triggered by edges (pull) or one Send (push, with its arg). */
+export interface PlannedTask {
+  node: string;
+  /** Set for Send tasks: the node's input instead of the state. */
+  arg?: unknown;
+  push?: true;
+}
+
+/** A task that finished in the step just committed, with the goto of the Command it returned. */
+export interface FinishedTask {
+  node: string;
+  goto?: Goto;
+}
+
+/** Per join (by index in the definition): the sources that finished since its target last ran. */
+export type JoinProgress = Record<string, string[]>;
+
+export interface Plan {
+  tasks: PlannedTask[];
+  joins: JoinProgress;
+}
+
+function targetsOf(route: RouteTarget | Goto): Array<string | PlannedTask> {
+  const list = Array.isArray(route) ? route : [route];
+  return list.map((t) => (isSend(t) ? { node: t.node, arg: t.arg, push: true as const } : t));
+}
+
+/**
+ * Decides the next superstep from the tasks that just finished: their static edges, joins whose
+ * sources are all done, conditional edges (routers see the state after the step's writes) and
+ * Command gotos. A node triggered twice runs once; every Send is its own task.
+ */
+export async function planNext(
+  graph: GraphDefinition,
+  finished: FinishedTask[],
+  state: Values,
+  joins: JoinProgress,
+): Promise<Plan> {
+  const pulls: string[] = [];
+  const pushes: PlannedTask[] = [];
+  const progress: JoinProgress = Object.fromEntries(Object.entries(joins).map(([k, v]) => [k, [...v]]));
+
+  const add = (target: string | PlannedTask, from: string) => {
+    if (typeof target !== 'string') {
+      if (!graph.nodes.has(target.node)) throw new InvalidUpdateError(`Send from "${from}" targets unknown node "${target.node}"`);
+      pushes.push(target);
+      return;
+    }
+    if (target === END) return;
+    if (!graph.nodes.has(target)) throw new InvalidUpdateError(`"${from}" routes to unknown node "${target}"`);
+    if (!pulls.includes(target)) pulls.push(target);
+  };
+
+  for (const task of finished) {
+    if (task.goto !== undefined) for (const t of targetsOf(task.goto)) add(t, task.node);
+    for (const edge of graph.edges) if (edge.from === task.node) add(edge.to, task.node);
+    graph.joins.forEach((join, i) => {
+      if (!join.from.includes(task.node)) return;
+      const seen = progress[i] ?? [];
+      if (!seen.includes(task.node)) seen.push(task.node);
+      progress[i] = seen;
+    });
+    for (const branch of graph.branches) {
+      if (branch.from !== task.node) continue;
+      const route = await branch.router(state);
+      for (const t of targetsOf(route)) {
+        if (typeof t !== 'string' || !branch.pathMap) add(t, task.node);
+        else if (t in branch.pathMap) add(branch.pathMap[t], task.node);
+        else throw new InvalidUpdateError(`Router of "${task.node}" returned "${t}", which its path map does not list`);
+      }
+    }
+  }
+  graph.joins.forEach((join, i) => {
+    if (join.from.every((source) => progress[i]?.includes(source))) {
+      add(join.to, join.from.join('+'));
+      delete progress[i];
+    }
+  });
+  return { tasks: [...pulls.map((node) => ({ node })), ...pushes], joins: progress };
+}
+
+/** The first superstep of a run: what START leads to. */
+export function planStart(graph: GraphDefinition, state: Values, joins: JoinProgress): Promise<Plan> {
+  return planNext(graph, [{ node: START }], state, joins);
+}

@@ -1,0 +1,70 @@
+import type { Command, Send } from './command';
+
+/** What a node gets beside the state. */
+export interface NodeContext {
+  /** The node's name. */
+  node: string;
+  /** The superstep this task runs in. */
+  step: number;
+  /** The thread (workflow id). */
+  threadId: string;
+  /** Emits a custom stream event (`streamMode: 'custom'`). */
+  writer: (chunk: unknown) => void;
+}
+
+export type NodeResult<U> = U | Command<U> | void | undefined;
+
+/** A node: reads the state, returns a partial update or a Command. */
+export type NodeFunction<S, U> = (state: S, ctx: NodeContext) => NodeResult<U> | Promise<NodeResult<U>>;
+
+/** Where a conditional edge goes: node names, END, or Sends for fan-out. */
+export type RouteTarget = string | Send | Array<string | Send>;
+export type Router<S> = (state: S) => RouteTarget | Promise<RouteTarget>;
+
+/** Re-runs a failing node inside the workflow (activities have their own Temporal retry policy). */
+export interface RetryPolicy {
+  /** Total attempts, first included (default 3). */
+  maxAttempts?: number;
+  /** Milliseconds before the second attempt (default 500). */
+  initialInterval?: number;
+  /** Multiplier per attempt (default 2). */
+  backoffFactor?: number;
+  /** Cap on the interval in milliseconds (default 128000). */
+  maxInterval?: number;
+  /** Which errors are worth another attempt (default: all). */
+  retryOn?: (error: unknown) => boolean;
+}
+
+export interface NodeOptions {
+  /** Nodes this node may route to with `Command({ goto })`. */
+  ends?: string[];
+  retryPolicy?: RetryPolicy;
+}
+
+export interface NodeSpec {
+  name: string;
+  fn: NodeFunction<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- state type is the graph's, erased here
+  ends: string[];
+  retryPolicy?: RetryPolicy;
+}
+
+export interface Branch {
+  from: string;
+  router: Router<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- state type erased
+  /** Router result → node; absent means the router returns node names itself. */
+  pathMap?: Record<string, string>;
+}
+
+/** `addEdge([a, b], c)`: c runs once every source has finished since c last ran. */
+export interface Join {
+  from: string[];
+  to: string;
+}
+
+/** The graph as built, before compile-time checks. */
+export interface GraphDefinition {
+  nodes: Map<string, NodeSpec>;
+  edges: Array<{ from: string; to: string }>;
+  joins: Join[];
+  branches: Branch[];
+}

@@ -1,0 +1,122 @@
+// The messages client and workflow share (Temporal's early-return pattern): the client imports this
+// file, never the workflow code.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ErrorCode } from '../graph/errors';
+import type { PlannedTask } from '../graph/planner';
+import type { Values } from '../graph/state';
+import type { NodeSelection } from '../graph/validate';
+
+export type ThreadStatus = 'running' | 'interrupted' | 'idle' | 'error';
+
+/** A pending request for a human: `{ id, value }`; `interrupt()` without a value gives `{ id }`. */
+export interface Interrupt<V = unknown> {
+  id?: string;
+  value?: V;
+}
+
+export type StreamMode = 'values' | 'updates' | 'custom' | 'debug';
+
+/** Per-call options, beside `configurable` in a LangGraph config. */
+export interface CallOptions {
+  recursionLimit?: number;
+  interruptBefore?: NodeSelection;
+  interruptAfter?: NodeSelection;
+  multitaskStrategy?: 'reject' | 'enqueue';
+  /** Continue (fork) from this past checkpoint instead of the head. */
+  checkpointId?: string;
+  /** Collect stream events of these modes into the outcome. */
+  streamMode?: StreamMode[];
+}
+
+/** `invoke(input | Command | null)` as sent to the thread. Commands travel as plain JSON. */
+export interface RunRequest {
+  kind: 'run';
+  requestId: string;
+  /** The graph the caller meant; refused when the thread runs another. */
+  graph: string;
+  input: Values | null;
+  options: CallOptions;
+}
+
+export interface UpdateStateRequest {
+  kind: 'updateState';
+  requestId: string;
+  graph: string;
+  values: Values | null;
+  asNode?: string;
+  options: Pick<CallOptions, 'multitaskStrategy' | 'checkpointId'>;
+}
+
+export type ThreadRequest = RunRequest | UpdateStateRequest;
+
+export interface ThreadErrorInfo {
+  code: ErrorCode;
+  message: string;
+  node?: string;
+}
+
+export interface StreamEvent {
+  mode: StreamMode;
+  chunk: unknown;
+}
+
+/** Where a request left the thread. `continued`: the thread moved to a new run; ask it with awaitRequest. */
+export interface RequestOutcome {
+  requestId: string;
+  continued?: true;
+  status: ThreadStatus;
+  values: Values;
+  /** Present whenever the thread is paused (empty at a static breakpoint). */
+  interrupts?: Interrupt[];
+  error?: ThreadErrorInfo;
+  /** For updateState: the checkpoint it wrote. */
+  config?: CheckpointConfig;
+  events?: StreamEvent[];
+}
+
+export interface CheckpointConfig {
+  configurable: { thread_id: string; checkpoint_id: string };
+}
+
+export interface TaskSnapshot {
+  id: string;
+  name: string;
+  interrupts: Interrupt[];
+  result?: Values;
+  error?: ThreadErrorInfo;
+}
+
+/** `getState()`: the thread at its head or at a past checkpoint. */
+export interface StateSnapshot {
+  values: Values;
+  next: string[];
+  tasks: TaskSnapshot[];
+  interrupts: Interrupt[];
+  metadata: { source: CheckpointSource; step: number; writes?: Record<string, Values> };
+  createdAt: string;
+  config: CheckpointConfig;
+  parentConfig?: CheckpointConfig;
+  status: ThreadStatus;
+}
+
+export type CheckpointSource = 'input' | 'loop' | 'update' | 'fork';
+
+/** What a thread remembers after each superstep (bounded list, newest last). */
+export interface Checkpoint {
+  id: string;
+  parentId?: string;
+  step: number;
+  source: CheckpointSource;
+  values: Values;
+  next: PlannedTask[];
+  joins: Record<string, string[]>;
+  writes?: Record<string, Values>;
+  createdAt: string;
+}
+
+export const runUpdate = defineUpdate<RequestOutcome, [RunRequest]>('durable-graph.run');
+export const updateStateUpdate = defineUpdate<RequestOutcome, [UpdateStateRequest]>('durable-graph.updateState');
+/** Waits for an earlier request's outcome (after the thread continued as new). */
+export const awaitRequestUpdate = defineUpdate<RequestOutcome, [string]>('durable-graph.awaitRequest');
+export const getStateQuery = defineQuery<StateSnapshot, [{ checkpointId?: string }?]>('durable-graph.getState');
+export const getStateHistoryQuery = defineQuery<StateSnapshot[], [{ limit?: number }?]>('durable-graph.getStateHistory');
