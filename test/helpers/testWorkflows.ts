@@ -1,4 +1,6 @@
-import { condition, defineSignal, defineQuery, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { Annotation, END, getCurrentState, graphWorkflow, interrupt, START, StateGraph } from '../../src/workflow';
+import type { SemanticsActivities } from './semanticsActivities';
 
 export const deliverMessage = defineSignal<[string]>('deliverMessage');
 export const waitingQuery = defineQuery<boolean>('waiting');
@@ -11,3 +13,81 @@ export async function awaitMessage(greeting: string): Promise<string> {
   await condition(() => message !== undefined);
   return `${greeting}, ${message}`;
 }
+
+// ---- small graphs that pin down the runtime's semantics (test/e2e/semantics) ----------------
+
+const probes = proxyActivities<SemanticsActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 1 } });
+
+const appendLog = Annotation<string[], string[]>({ reducer: (a, b) => a.concat(b), default: () => [] });
+
+/** ask: one node asking twice (name, then role), then a note seen through getCurrentState(). */
+export const askTwice = graphWorkflow(
+  new StateGraph(
+    Annotation.Root({ name: Annotation<unknown>(), role: Annotation<unknown>(), note: Annotation<string>(), seenNote: Annotation<string>(), log: appendLog }),
+  )
+    .addNode('ask', async () => {
+      await probes.touch('before-ask');
+      const name = await interrupt({ question: 'name?' });
+      const role = await interrupt({ question: 'role?' });
+      return { name, role, seenNote: getCurrentState<{ note?: string }>().note, log: ['asked'] };
+    })
+    .addNode('after', async () => ({ log: ['after'] }))
+    .addEdge(START, 'ask')
+    .addEdge('ask', 'after')
+    .addEdge('after', END)
+    .compile(),
+);
+
+/** Two branches that each wait, a sibling that does not, joined by c. */
+export const parallelAsk = graphWorkflow(
+  new StateGraph(Annotation.Root({ a: Annotation<unknown>(), b: Annotation<unknown>(), log: appendLog }))
+    .addNode('askA', async () => ({ a: await interrupt('a?'), log: ['a'] }))
+    .addNode('askB', async () => ({ b: await interrupt('b?'), log: ['b'] }))
+    .addNode('quiet', async () => ({ log: ['quiet'] }))
+    .addNode('c', async () => ({ log: ['c'] }))
+    .addEdge(START, 'askA')
+    .addEdge(START, 'askB')
+    .addEdge(START, 'quiet')
+    .addEdge(['askA', 'askB', 'quiet'], 'c')
+    .addEdge('c', END)
+    .compile(),
+);
+
+/** approve -> act: act calls an activity that the test can make fail. */
+export const failAfterAnswer = graphWorkflow(
+  new StateGraph(Annotation.Root({ answer: Annotation<unknown>(), result: Annotation<string>() }))
+    .addNode('act', async () => {
+      const answer = await interrupt('go?');
+      return { answer, result: await probes.mayFail(String(answer)) };
+    })
+    .addEdge(START, 'act')
+    .addEdge('act', END)
+    .compile(),
+);
+
+/** Counts to `target`, one superstep per increment. */
+export const counter = graphWorkflow(
+  new StateGraph(Annotation.Root({ count: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }), target: Annotation<number>() }))
+    .addNode('inc', async () => ({ count: 1 }))
+    .addConditionalEdges('inc', (s) => (s.count >= s.target ? END : 'inc'))
+    .addEdge(START, 'inc')
+    .compile(),
+);
+
+/** A slow node (the activity sleeps), to hold a thread busy. */
+export const slow = graphWorkflow(
+  new StateGraph(Annotation.Root({ ms: Annotation<number>(), log: appendLog }))
+    .addNode('work', async (s) => ({ log: [await probes.sleepFor(s.ms)] }))
+    .addEdge(START, 'work')
+    .addEdge('work', END)
+    .compile(),
+);
+
+/** interrupt() with a value JSON cannot hold fails the node, naming it. */
+export const badInterrupt = graphWorkflow(
+  new StateGraph(Annotation.Root({ x: Annotation<number>() }))
+    .addNode('odd', async () => ({ x: await interrupt({ when: new Date(0) }) }))
+    .addEdge(START, 'odd')
+    .addEdge('odd', END)
+    .compile(),
+);

@@ -1,3 +1,4 @@
 // Every workflow the tests run: the shipped graphs plus small test-only workflows.
 export * from '../../workflows';
 export * from './testWorkflows';
+export * from './runOnceWorkflow';

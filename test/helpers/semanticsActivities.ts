@@ -1,0 +1,25 @@
+/** Activities of the semantics test graphs: each call is counted; mayFail fails while `failing` holds. */
+export function createSemanticsActivities() {
+  const calls: string[] = [];
+  const control = { failing: false };
+  return {
+    control,
+    calls,
+    activities: {
+      async touch(label: string): Promise<void> {
+        calls.push(label);
+      },
+      async mayFail(input: string): Promise<string> {
+        calls.push(`mayFail:${input}`);
+        if (control.failing) throw new Error(`downstream refused ${input}`);
+        return `ok:${input}`;
+      },
+      async sleepFor(ms: number): Promise<string> {
+        await new Promise((r) => setTimeout(r, ms));
+        return `slept ${ms}`;
+      },
+    },
+  };
+}
+
+export type SemanticsActivities = ReturnType<typeof createSemanticsActivities>['activities'];
