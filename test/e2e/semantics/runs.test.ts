@@ -1,0 +1,91 @@
+import { codeOf, startSemanticsTest } from '../../helpers/semantics';
+
+let env: Awaited<ReturnType<typeof startSemanticsTest>>;
+beforeAll(async () => (env = await startSemanticsTest()));
+afterAll(() => env.stop());
+
+test('the recursion limit ends a run with RECURSION_LIMIT; invoke(null) with a larger limit continues', async () => {
+  const config = env.config(env.threadId('loop'));
+  const graph = env.client.graph('counter');
+  await expect(graph.invoke({ target: 10 }, { ...config, recursionLimit: 4 })).rejects.toMatchObject({
+    code: 'RECURSION_LIMIT',
+    message: expect.stringContaining('Recursion limit of 4'),
+  });
+  const stuck = await graph.getState(config);
+  expect(stuck.status).toBe('error');
+  expect(stuck.values.count).toBe(4);
+  expect(stuck.next).toEqual(['inc']);
+  const done = await graph.invoke(null, { ...config, recursionLimit: 50 });
+  expect(done.count).toBe(10);
+});
+
+test('invoking a finished thread starts its next run from the state it ended with', async () => {
+  const config = env.config(env.threadId('turns'));
+  const graph = env.client.graph('counter');
+  expect((await graph.invoke({ target: 2 }, config)).count).toBe(2);
+  expect((await graph.invoke({ target: 5 }, config)).count).toBe(5);
+  const history = await graph.getStateHistory(config);
+  expect(history.filter((c) => c.metadata.source === 'input')).toHaveLength(2);
+});
+
+test('history lists checkpoints newest first, and invoking a past checkpoint forks from there', async () => {
+  const config = env.config(env.threadId('hist'));
+  const graph = env.client.graph('counter');
+  await graph.invoke({ target: 3 }, config);
+  const history = await graph.getStateHistory(config);
+  expect(history.map((c) => [c.metadata.step, c.metadata.source, c.next])).toEqual([
+    [2, 'loop', []],
+    [1, 'loop', ['inc']],
+    [0, 'loop', ['inc']],
+    [-1, 'input', ['inc']],
+  ]);
+  expect(history[0].parentConfig).toEqual(history[1].config);
+  expect(await graph.getStateHistory(config, { limit: 2 })).toHaveLength(2);
+  const afterFirst = history[2];
+  expect(afterFirst.values.count).toBe(1);
+  const forked = await graph.invoke(null, { configurable: { ...config.configurable, checkpoint_id: afterFirst.config.configurable.checkpoint_id } });
+  expect(forked.count).toBe(3);
+  const newest = await graph.getStateHistory(config, { limit: 3 });
+  expect(newest[2].metadata.source).toBe('fork');
+});
+
+test('one writer per thread: a run sent while the thread runs is THREAD_BUSY; enqueue waits its turn', async () => {
+  const config = env.config(env.threadId('busy'));
+  const graph = env.client.graph('slow');
+  const first = graph.invoke({ ms: 1500 }, config);
+  await new Promise((r) => setTimeout(r, 500));
+  expect((await graph.getState(config)).status).toBe('running');
+  expect(await codeOf(graph.invoke({ ms: 1 }, config))).toBe('THREAD_BUSY');
+  expect(await codeOf(graph.updateState(config, { ms: 2 }))).toBe('THREAD_BUSY');
+  const queued = graph.invoke({ ms: 10 }, { ...config, multitaskStrategy: 'enqueue' });
+  expect((await first).log).toEqual(['slept 1500']);
+  expect((await queued).log).toEqual(['slept 1500', 'slept 10']);
+});
+
+test('listThreads finds threads waiting for a human through visibility', async () => {
+  const threadId = env.threadId('listed');
+  const graph = env.client.graph('askTwice');
+  await graph.invoke({}, env.config(threadId));
+  let found: { threadId: string; status: string; pendingInterrupts: number; graph: string } | undefined;
+  for (let attempt = 0; attempt < 50 && !found; attempt++) {
+    for await (const t of env.client.listThreads({ graph: 'askTwice', status: 'interrupted' })) if (t.threadId === threadId) found = t;
+    if (!found) await new Promise((r) => setTimeout(r, 200)); // visibility is eventually consistent
+  }
+  expect(found).toMatchObject({ threadId, status: 'interrupted', pendingInterrupts: 1, graph: 'askTwice' });
+});
+
+test('stream yields each node update and then the interrupt chunk', async () => {
+  const config = env.config(env.threadId('stream'));
+  const graph = env.client.graph('parallelAsk');
+  const chunks: unknown[] = [];
+  for await (const chunk of graph.stream({}, { ...config, streamMode: 'updates' })) chunks.push(chunk);
+  expect(chunks).toEqual([{ __interrupt__: [{ id: expect.any(String), value: 'a?' }, { id: expect.any(String), value: 'b?' }] }]);
+  const counterChunks: unknown[] = [];
+  for await (const chunk of env.client.graph('counter').stream({ target: 2 }, { ...env.config(env.threadId('s2')), streamMode: ['updates', 'values'] })) counterChunks.push(chunk);
+  expect(counterChunks).toEqual([
+    ['updates', { inc: { count: 1 } }],
+    ['values', { count: 1, target: 2 }],
+    ['updates', { inc: { count: 1 } }],
+    ['values', { count: 2, target: 2 }],
+  ]);
+});
