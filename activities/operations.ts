@@ -14,7 +14,7 @@ function effectKey(action: string): string {
   return `${action}:${info.workflowExecution?.workflowId ?? "standalone"}:${info.activityId}`;
 }
 
-/** Activities of the shipped graphs (approval gate, PR review, email, stale-state guard). */
+/** Activities of the shipped graphs (approval gate, PR review, email, stale-state guard, the HITL patterns). */
 export function createOperationActivities(world: OperationsWorld) {
   return {
     async deleteAccounts(request: { description: string }): Promise<string> {
@@ -36,6 +36,18 @@ export function createOperationActivities(world: OperationsWorld) {
       world.ledger.record({ key: effectKey('applyProposal'), action: 'applyProposal', details: request });
       world.versions?.set(request.target, request.version + 1);
       return `applied to ${request.target}`;
+    },
+    async executeAction(request: { action: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('executeAction'), action: 'executeAction', details: request });
+      return `executed: ${request.action}`;
+    },
+    async publishDocument(request: { title: string; text: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('publishDocument'), action: 'publishDocument', details: request });
+      return `published "${request.title}"`;
+    },
+    async holdReservation(request: { item: string }): Promise<string> {
+      world.ledger.record({ key: effectKey('holdReservation'), action: 'holdReservation', details: request });
+      return `held: ${request.item}`;
     },
   };
 }

@@ -21,9 +21,10 @@ export interface CommandParams<U = Record<string, unknown>> {
 /** Returned by a node to update and route; sent by a client to resume. */
 export class Command<U = Record<string, unknown>> {
   readonly lg_name = 'Command';
-  readonly resume?: unknown;
-  readonly update?: U;
-  readonly goto?: Goto;
+  // `declare`: no class-field initialisers, so a field not given is absent (`'resume' in cmd` is false).
+  declare readonly resume?: unknown;
+  declare readonly update?: U;
+  declare readonly goto?: Goto;
   constructor(params: CommandParams<U>) {
     if ('resume' in params) this.resume = params.resume;
     if (params.update !== undefined) this.update = params.update;

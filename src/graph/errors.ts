@@ -71,7 +71,7 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && value in classes;
+  return typeof value === 'string' && Object.hasOwn(classes, value); // not `in`: 'toString' is no code
 }
 
 /** Rebuilds the typed error from a code that crossed the wire. */

@@ -17,7 +17,14 @@ export type Message =
   | { id?: string; role: 'assistant'; content: string | null; tool_calls?: ToolCall[] }
   | { id?: string; role: 'tool'; content: string; tool_call_id: string };
 
-/** Appends messages, replacing by id; gives id-less messages a deterministic id (their position). */
+/** `msg-<position>`, or the next free number when an explicit id already took that one. */
+function freshId(taken: Map<string | undefined, number>, position: number): string {
+  let n = position;
+  while (taken.has(`msg-${n}`)) n++;
+  return `msg-${n}`;
+}
+
+/** Appends messages, replacing by id; gives id-less messages a deterministic id (`msg-<position>`, never one already in the list). */
 export function messagesReducer(left: Message[], right: Message | Message[]): Message[] {
   const out = [...left];
   const index = new Map(out.map((m, i) => [m.id, i] as const));
@@ -27,7 +34,7 @@ export function messagesReducer(left: Message[], right: Message | Message[]): Me
       out[existing] = message;
       continue;
     }
-    const withId = message.id === undefined ? { ...message, id: `msg-${out.length}` } : message;
+    const withId = message.id === undefined ? { ...message, id: freshId(index, out.length) } : message;
     index.set(withId.id, out.length);
     out.push(withId);
   }

@@ -38,7 +38,8 @@ export function applyWrites(spec: StateDefinition, values: Values, writes: Write
       const channel = spec[key];
       if (channel.reducer) {
         const current = next[key] === undefined && channel.default ? channel.default() : next[key];
-        next[key] = channel.reducer(current, value);
+        // As LangGraph's BinaryOperatorAggregate: with no value yet, the first write is taken as is.
+        next[key] = current === undefined ? value : channel.reducer(current, value);
       } else {
         const writers = lastValueWriters.get(key) ?? [];
         writers.push(node);

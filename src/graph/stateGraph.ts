@@ -42,6 +42,16 @@ export class StateGraph<SD extends StateDefinition, S = StateType<SD>, U = Updat
   /** Checks the graph (clear errors naming the culprit) and freezes it. */
   compile(options: CompileOptions = {}): CompiledGraph<SD, S, U> {
     validateGraph(this.def, options);
-    return new CompiledGraph<SD, S, U>(this.state.spec, this.def, options);
+    return new CompiledGraph<SD, S, U>(this.state.spec, snapshot(this.def), options);
   }
+}
+
+/** A copy the builder's later calls cannot reach: a compiled graph stays as it was validated. */
+function snapshot(def: GraphDefinition): GraphDefinition {
+  return {
+    nodes: new Map([...def.nodes].map(([name, node]) => [name, { ...node, ends: [...node.ends] }])),
+    edges: def.edges.map((e) => ({ ...e })),
+    joins: def.joins.map((j) => ({ from: [...j.from], to: j.to })),
+    branches: def.branches.map((b) => ({ ...b })),
+  };
 }

@@ -20,6 +20,8 @@ export function validateGraph(
     checkKnown(def, to, `Edge ${from} -> ${to}`, [END]);
   }
   for (const join of def.joins) {
+    // An empty join would be "complete" after every step and run its target forever.
+    if (!join.from.length) throw new GraphValidationError(`Edge [] -> ${join.to} has no source node; list the nodes ${join.to} waits for`);
     for (const from of join.from) checkKnown(def, from, `Edge [${join.from.join(', ')}] -> ${join.to}`);
     checkKnown(def, join.to, `Edge [${join.from.join(', ')}] -> ${join.to}`, [END]);
   }

@@ -261,7 +261,8 @@ export class Thread implements TaskHost {
         if (tasks.some((t) => t.status === 'paused')) return this.outcome(request.requestId);
         const ran = tasks.filter((t) => t.status === 'done').map((t) => t.node);
         if (!(await this.commit('loop'))) return this.outcome(request.requestId);
-        if (this.data.next.length && ran.some((n) => selected(after, n))) {
+        // As LangGraph: the after-breakpoint holds even when nothing follows (invoke(null) then finishes).
+        if (ran.some((n) => selected(after, n))) {
           this.data.breakpoint = 'after';
           return this.outcome(request.requestId);
         }

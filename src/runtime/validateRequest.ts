@@ -100,7 +100,9 @@ export function validateRun(thread: Thread, request: RunRequest): void {
   }
   if (!isPlainObject(input)) refuse('INVALID_COMMAND', `Input must be an object of state keys, a Command or null, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   checkKeys(thread, input, 'Input');
-  if (thread.paused && !request.options.checkpointId && !thread.busy) {
+  // A pause after the last node (interruptAfter) leaves no work to lose: new input starts the next run.
+  const nothingLeft = thread.data.breakpoint === 'after' && thread.data.next.length === 0;
+  if (thread.paused && !nothingLeft && !request.options.checkpointId && !thread.busy) {
     refuse('PENDING_INTERRUPT', `Thread "${thread.threadId}" is paused with pending work; answer it, continue with invoke(null), or drop it with updateState(null, { asNode: END }) before new input`);
   }
 }

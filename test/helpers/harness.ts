@@ -34,8 +34,8 @@ export interface RunningWorker {
 }
 
 /** Starts a worker on the shared server with the pre-built bundle of test/helpers/workflows.ts. */
-export async function startTestWorker(options: { taskQueue?: string; activities?: object } = {}): Promise<RunningWorker> {
-  const connection = await NativeConnection.connect({ address: testServerAddress() });
+export async function startTestWorker(options: { taskQueue?: string; activities?: object; address?: string } = {}): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.address ?? testServerAddress() });
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities });
   const running = worker.run();
@@ -65,13 +65,14 @@ export interface GraphTestEnv {
 }
 
 /** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
-export async function startGraphTest(options: { activities?: object; llm?: LlmConfig } = {}): Promise<GraphTestEnv> {
+export async function startGraphTest(options: { activities?: object; llm?: LlmConfig; address?: string } = {}): Promise<GraphTestEnv> {
   const ledger = memoryLedger();
   const versions = new Map<string, number>();
   const worker = await startTestWorker({
+    address: options.address,
     activities: { ...createActivities({ ledger, versions, llm: options.llm ?? { apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1' } }), ...options.activities },
   });
-  const client = await GraphClient.connect({ address: testServerAddress(), taskQueue: worker.taskQueue });
+  const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue });
   return {
     client,
     ledger,

@@ -2,9 +2,9 @@ import { createSemanticsActivities } from './semanticsActivities';
 import { GraphTestEnv, startGraphTest } from './harness';
 
 /** A graph test env whose worker also runs the semantics probes. */
-export async function startSemanticsTest(): Promise<GraphTestEnv & ReturnType<typeof createSemanticsActivities>> {
+export async function startSemanticsTest(options: { address?: string } = {}): Promise<GraphTestEnv & ReturnType<typeof createSemanticsActivities>> {
   const probes = createSemanticsActivities();
-  const env = await startGraphTest({ activities: probes.activities });
+  const env = await startGraphTest({ activities: probes.activities, address: options.address });
   return Object.assign(env, probes);
 }
 

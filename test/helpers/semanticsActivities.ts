@@ -14,6 +14,9 @@ export function createSemanticsActivities() {
         if (control.failing) throw new Error(`downstream refused ${input}`);
         return `ok:${input}`;
       },
+      async one(): Promise<number> {
+        return 1;
+      },
       async sleepFor(ms: number): Promise<string> {
         await new Promise((r) => setTimeout(r, ms));
         return `slept ${ms}`;

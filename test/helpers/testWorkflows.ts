@@ -91,3 +91,12 @@ export const badInterrupt = graphWorkflow(
     .addEdge('odd', END)
     .compile(),
 );
+
+/** Counts to `target` with one activity per superstep, so every step grows the history. */
+export const activityCounter = graphWorkflow(
+  new StateGraph(Annotation.Root({ count: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }), target: Annotation<number>() }))
+    .addNode('inc', async () => ({ count: await probes.one() }))
+    .addConditionalEdges('inc', (s) => (s.count >= s.target ? END : 'inc'))
+    .addEdge(START, 'inc')
+    .compile(),
+);

@@ -58,7 +58,7 @@ test('interrupts in parallel nodes are pending together, each with its id, and t
   expect((await graph.getState(config)).next).toEqual(['askA']);
   const done = await graph.invoke(new Command({ resume: { [ids[0]]: 'A' } }), config);
   expect(done).toMatchObject({ a: 'A', b: 'B' });
-  expect(done.log.filter((l: string) => l === 'c')).toHaveLength(1);
+  expect((done.log as string[]).filter((l) => l === 'c')).toHaveLength(1);
 });
 
 test('one plain answer while several interrupts wait is refused as AMBIGUOUS_RESUME and changes nothing', async () => {

@@ -1,0 +1,67 @@
+import { Command } from '../../src';
+import { DevServer, startDevServer } from '../../src/server/devServer';
+import { codeOf, startSemanticsTest } from '../helpers/semantics';
+
+// A server that suggests continue-as-new after 40 history events, so long threads hand over often.
+let server: DevServer;
+let env: Awaited<ReturnType<typeof startSemanticsTest>>;
+beforeAll(async () => {
+  server = await startDevServer({ log: () => undefined, extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] });
+  env = await startSemanticsTest({ address: server.address });
+}, 120_000);
+afterAll(async () => {
+  await env?.stop();
+  await server?.stop();
+});
+
+/** Every run of the thread's workflow; the newest run is read directly (visibility lags a little). */
+async function runsOf(threadId: string): Promise<Array<{ runId: string; historyLength: number }>> {
+  const current = await env.client.temporal.workflow.getHandle(threadId).describe();
+  const runs = new Map([[current.runId, current.historyLength]]);
+  for await (const wf of env.client.temporal.workflow.list({ query: `WorkflowId = '${threadId}'` })) {
+    if (!runs.has(wf.runId)) runs.set(wf.runId, wf.historyLength);
+  }
+  return [...runs].map(([runId, historyLength]) => ({ runId, historyLength }));
+}
+
+test('a 2,000-superstep loop finishes across continue-as-new with every run\'s history kept small', async () => {
+  const threadId = env.threadId('long');
+  const done = await env.client.graph('activityCounter').invoke({ target: 2000 }, { ...env.config(threadId), recursionLimit: 2500 });
+  expect(done.count).toBe(2000);
+  const runs = await runsOf(threadId);
+  expect(runs.length).toBeGreaterThan(10);
+  // Temporal warns at 10,240 events; every run here stays near the suggestion threshold.
+  expect(Math.max(...runs.map((r) => r.historyLength))).toBeLessThan(200);
+  const history = await env.client.graph('activityCounter').getStateHistory(env.config(threadId));
+  expect(history.length).toBeLessThanOrEqual(50);
+  expect(history[0].values.count).toBe(2000);
+}, 180_000);
+
+test('a request queued while the thread hands over to its next run is not lost', async () => {
+  const config = env.config(env.threadId('queued'));
+  const graph = env.client.graph('activityCounter');
+  const long = graph.invoke({ target: 150 }, { ...config, recursionLimit: 500 });
+  await new Promise((r) => setTimeout(r, 300));
+  const queued = graph.invoke({ target: 160 }, { ...config, recursionLimit: 500, multitaskStrategy: 'enqueue' });
+  expect((await long).count).toBe(150);
+  expect((await queued).count).toBe(160);
+}, 120_000);
+
+test('ids of answered interrupts travel with the state: an old answer is still ALREADY_ANSWERED after continue-as-new', async () => {
+  const threadId = env.threadId('answered');
+  const config = env.config(threadId);
+  const graph = env.client.graph('askTwice');
+  const first = await graph.invoke({}, config);
+  const firstId = first.__interrupt__![0].id!;
+  await graph.invoke(new Command({ resume: { [firstId]: 'Ada' } }), config);
+  const done = await graph.invoke(new Command({ resume: 'admin' }), config);
+  expect(done).toMatchObject({ name: 'Ada', role: 'admin' });
+  const firstRun = (await runsOf(threadId)).length;
+  // Keep the thread busy with new turns until it has continued as new at least once.
+  for (let i = 0; i < 20 && (await runsOf(threadId)).length === firstRun; i++) {
+    await graph.updateState(config, { note: `turn ${i}` });
+  }
+  expect((await runsOf(threadId)).length).toBeGreaterThan(firstRun);
+  expect(await codeOf(graph.invoke(new Command({ resume: { [firstId]: 'again' } }), config))).toBe('ALREADY_ANSWERED');
+  expect((await graph.getState(config)).values).toMatchObject({ name: 'Ada', role: 'admin', note: expect.stringMatching(/^turn/) });
+}, 120_000);
