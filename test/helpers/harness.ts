@@ -65,11 +65,14 @@ export interface GraphTestEnv {
 }
 
 /** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
-export async function startGraphTest(options: { activities?: object; llm?: LlmConfig; address?: string } = {}): Promise<GraphTestEnv> {
+export async function startGraphTest(
+  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string } = {},
+): Promise<GraphTestEnv> {
   const ledger = memoryLedger();
   const versions = new Map<string, number>();
   const worker = await startTestWorker({
     address: options.address,
+    taskQueue: options.taskQueue,
     activities: { ...createActivities({ ledger, versions, llm: options.llm ?? { apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1' } }), ...options.activities },
   });
   const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue });

@@ -1,6 +1,7 @@
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import { Annotation, END, getCurrentState, graphWorkflow, interrupt, START, StateGraph } from '../../src/workflow';
 import type { SemanticsActivities } from './semanticsActivities';
+import type { DurabilityActivities } from './durabilityActivities';
 
 export const deliverMessage = defineSignal<[string]>('deliverMessage');
 export const waitingQuery = defineQuery<boolean>('waiting');
@@ -98,5 +99,21 @@ export const activityCounter = graphWorkflow(
     .addNode('inc', async () => ({ count: await probes.one() }))
     .addConditionalEdges('inc', (s) => (s.count >= s.target ? END : 'inc'))
     .addEdge(START, 'inc')
+    .compile(),
+);
+
+const durable = proxyActivities<DurabilityActivities>({ startToCloseTimeout: '4 seconds', retry: { initialInterval: '200 ms' } });
+
+/** reserve (an effect) then wait for a human, then a slow effect: for killing workers at each point. */
+export const durableJob = graphWorkflow(
+  new StateGraph(Annotation.Root({ ms: Annotation<number>(), confirmed: Annotation<unknown>(), log: appendLog }))
+    .addNode('prepare', async () => {
+      const reserved = await durable.reserve('seat');
+      return { confirmed: await interrupt({ question: 'confirm?', reserved }), log: [reserved] };
+    })
+    .addNode('execute', async (s) => ({ log: [await durable.slowEffect(s.ms)] }))
+    .addEdge(START, 'prepare')
+    .addEdge('prepare', 'execute')
+    .addEdge('execute', END)
     .compile(),
 );

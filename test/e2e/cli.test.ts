@@ -1,0 +1,130 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/server/devServer';
+import { resolveTemporalBinary } from '../../src/server/temporalBinary';
+
+const repo = join(__dirname, '..', '..');
+const cliArgs = ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts')];
+
+let home: string;
+let env: NodeJS.ProcessEnv;
+const leftovers: number[] = [];
+
+beforeAll(async () => {
+  // Resolved from the project cache once, so the temp DURABLE_GRAPH_HOME below never triggers an install.
+  const { path } = await resolveTemporalBinary({ log: () => undefined });
+  env = { ...process.env, TEMPORAL_CLI_PATH: path, TEMPORAL_ADDRESS: undefined };
+});
+beforeEach(async () => {
+  home = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+  env = { ...env, DURABLE_GRAPH_HOME: home, DURABLE_GRAPH_PORT: String(await freePortPair()) };
+});
+afterEach(() => {
+  for (const pid of leftovers.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** A free gRPC port whose Web UI port (port + 1000) is free as well. */
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port + 1000 <= 65535 && (await canListen(port + 1000))) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface RunningCli {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | NodeJS.Signals>;
+}
+
+function startCli(args: string[]): RunningCli {
+  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** Waits for the Web UI line (the job is up), then returns the server pid from the pid file. */
+async function waitUntilUp(cli: RunningCli): Promise<number> {
+  const deadline = Date.now() + 45_000;
+  let exited = false;
+  void cli.exit.then(() => (exited = true));
+  while (!/^Web UI: /m.test(cli.stdout())) {
+    if (exited || Date.now() > deadline) throw new Error(`the CLI did not come up:\n${cli.stdout()}\n${cli.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = Number(readFileSync(join(home, 'temporal.pid'), 'utf8'));
+  leftovers.push(pid);
+  return pid;
+}
+
+test('start brings up Temporal on DURABLE_GRAPH_PORT, and SIGTERM stops it and exits 0 leaving no server', async () => {
+  const cli = startCli(['start']);
+  const serverPid = await waitUntilUp(cli);
+  const port = Number(env.DURABLE_GRAPH_PORT);
+  expect(cli.stdout()).toContain(`Temporal: 127.0.0.1:${port}`);
+  expect(cli.stdout()).toContain(`Web UI: http://127.0.0.1:${port + 1000}`);
+  expect(alive(serverPid)).toBe(true);
+
+  cli.child.kill('SIGTERM');
+  expect(await cli.exit).toBe(0);
+  expect(alive(serverPid)).toBe(false);
+  expect(existsSync(join(home, 'temporal.pid'))).toBe(false);
+});
+
+test('start stops the server a killed earlier run left behind', async () => {
+  const killed = startCli(['start']);
+  const orphan = await waitUntilUp(killed);
+  killed.child.kill('SIGKILL');
+  await killed.exit;
+  // SIGKILL gives no chance to clean up: the server outlives its parent, which is what the pid file is for.
+  expect(alive(orphan)).toBe(true);
+
+  const next = startCli(['start']);
+  const serverPid = await waitUntilUp(next);
+  expect(next.stderr()).toContain(`left running by an earlier run (pid ${orphan})`);
+  expect(alive(orphan)).toBe(false);
+  next.child.kill('SIGTERM');
+  expect(await next.exit).toBe(0);
+  expect(alive(serverPid)).toBe(false);
+});
+
+test('--version prints the version from package.json', () => {
+  const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+  const r = spawnSync(process.execPath, [...cliArgs, '--version'], { cwd: repo, env, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe(`${version}\n`);
+});
+
+test('an unknown command prints the help on stderr and exits 2', () => {
+  const r = spawnSync(process.execPath, [...cliArgs, 'frobnicate'], { cwd: repo, env, encoding: 'utf8' });
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain("unknown command 'frobnicate'");
+  expect(r.stderr).toContain('Usage: durable-graph <command>');
+});
