@@ -22,7 +22,7 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 let bundle: { code: string } | undefined;
-function testBundle(): { code: string } {
+export function testBundle(): { code: string } {
   bundle ??= { code: readFileSync(process.env.DG_TEST_BUNDLE!, 'utf8') };
   return bundle;
 }

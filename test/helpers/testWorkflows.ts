@@ -2,6 +2,7 @@ import { condition, defineQuery, defineSignal, proxyActivities, setHandler } fro
 import { Annotation, END, getCurrentState, graphWorkflow, interrupt, START, StateGraph } from '../../src/workflow';
 import type { SemanticsActivities } from './semanticsActivities';
 import type { DurabilityActivities } from './durabilityActivities';
+import type { ShippedActivities } from '../../activities';
 
 export const deliverMessage = defineSignal<[string]>('deliverMessage');
 export const waitingQuery = defineQuery<boolean>('waiting');
@@ -114,6 +115,21 @@ export const durableJob = graphWorkflow(
     .addNode('execute', async (s) => ({ log: [await durable.slowEffect(s.ms)] }))
     .addEdge(START, 'prepare')
     .addEdge('prepare', 'execute')
+    .addEdge('execute', END)
+    .compile(),
+);
+
+const shipped = proxyActivities<ShippedActivities>({ startToCloseTimeout: '1 minute' });
+
+/** approvalGate with an activity added to `plan`: replaying approvalGate's histories with it must fail. */
+export const approvalGateChanged = graphWorkflow(
+  new StateGraph(Annotation.Root({ action: Annotation<string>(), approved: Annotation<boolean>(), log: appendLog }))
+    .addNode('plan', async () => ({ action: 'Delete 1,432 inactive user accounts', log: [await shipped.sendEmail({ to: 'ops', subject: 'planning', body: '' })] }))
+    .addNode('approve', async (s) => ({ approved: (await interrupt({ question: 'Approve this action?', planned_action: s.action })) === 'approve' }))
+    .addNode('execute', async () => ({}))
+    .addEdge(START, 'plan')
+    .addEdge('plan', 'approve')
+    .addEdge('approve', 'execute')
     .addEdge('execute', END)
     .compile(),
 );

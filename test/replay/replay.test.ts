@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker } from '@temporalio/worker';
+import { testBundle } from '../helpers/harness';
+
+// Histories recorded from the shipped graphs (paused and finished). A change to a graph or to the
+// runtime that would break threads already waiting fails here: guard such changes with patched().
+const dir = join(__dirname, 'histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+function load(file: string, workflowType?: string) {
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  if (workflowType) json.events[0].workflowExecutionStartedEventAttributes.workflowType.name = workflowType;
+  return { workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(json) };
+}
+
+test('there is a paused and a finished history for every shipped graph', () => {
+  const shipped = Object.keys(require('../../workflows')).sort();
+  expect(files).toEqual(shipped.flatMap((g) => [`${g}-finished.json`, `${g}-paused.json`]));
+});
+
+test('every recorded history replays without a determinism error', async () => {
+  const results: Array<{ workflowId: string; error?: unknown }> = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: testBundle() }, files.map((f) => load(f)))) results.push(result);
+  expect(results).toHaveLength(files.length);
+  expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`)).toEqual([]);
+});
+
+test('a graph changed without patched() fails to replay a recorded history', async () => {
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: testBundle() }, [load('approvalGate-finished.json', 'approvalGateChanged')])) results.push(result);
+  expect(results[0].error).toBeInstanceOf(DeterminismViolationError);
+});
