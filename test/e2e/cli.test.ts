@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/server/devServer';
+import { isProcessRunning as alive } from '../../src/server/serverPidFile';
 import { resolveTemporalBinary } from '../../src/server/temporalBinary';
 
 const repo = join(__dirname, '..', '..');
@@ -12,6 +13,7 @@ const cliArgs = ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli
 let home: string;
 let env: NodeJS.ProcessEnv;
 const leftovers: number[] = [];
+const clis: ChildProcess[] = [];
 
 beforeAll(async () => {
   // Resolved from the project cache once, so the temp DURABLE_GRAPH_HOME below never triggers an install.
@@ -23,6 +25,8 @@ beforeEach(async () => {
   env = { ...env, DURABLE_GRAPH_HOME: home, DURABLE_GRAPH_PORT: String(await freePortPair()) };
 });
 afterEach(() => {
+  // A failed test must not leave a CLI (which would keep jest from exiting) or a server behind.
+  for (const cli of clis.splice(0)) if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
   for (const pid of leftovers.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(home, { recursive: true, force: true });
 });
@@ -43,15 +47,6 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface RunningCli {
   child: ChildProcess;
   stdout: () => string;
@@ -61,6 +56,7 @@ interface RunningCli {
 
 function startCli(args: string[]): RunningCli {
   const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  clis.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { packageVersion } from '../packageVersion';
+
+export const versionCommand: Command = async () => {
+  console.log(packageVersion());
+  return 0;
+};
