@@ -2,11 +2,13 @@
 // the types with proxyActivities.
 import { createLlmActivities, type LlmConfig } from './llm';
 import { createOperationActivities, type OperationsWorld } from './operations';
+import { createAgentToolActivities } from './agentTools';
 import { fileLedger, memoryLedger } from './ledger';
 
 export * from './llm';
 export * from './ledger';
 export * from './operations';
+export * from './agentTools';
 
 export interface ActivitiesOptions extends Partial<OperationsWorld> {
   llm?: LlmConfig;
@@ -18,6 +20,7 @@ export function createActivities(options: ActivitiesOptions = {}) {
   return {
     ...createLlmActivities(options.llm),
     ...createOperationActivities({ ledger, versions: options.versions }),
+    ...createAgentToolActivities({ ledger }),
   };
 }
 

@@ -8,10 +8,18 @@ export interface OperationsWorld {
   versions?: Map<string, number>;
 }
 
-/** Idempotency key of the current activity: stable across its retries. */
-function effectKey(action: string): string {
+/** Names the tool call an agent's activity runs for: its effect happens once per call. */
+export interface ToolCallRef {
+  toolCallId: string;
+}
+
+/**
+ * Idempotency key of an effect: `<action>:<thread>:<scope>`. The scope defaults to the activity id
+ * (stable across its retries); agent tools pass their tool call id, stable across re-runs as well.
+ */
+export function effectKey(action: string, scope?: string): string {
   const info = Context.current().info;
-  return `${action}:${info.workflowExecution?.workflowId ?? "standalone"}:${info.activityId}`;
+  return `${action}:${info.workflowExecution?.workflowId ?? "standalone"}:${scope ?? info.activityId}`;
 }
 
 /** Activities of the shipped graphs (approval gate, PR review, email, stale-state guard, the HITL patterns). */
@@ -21,12 +29,12 @@ export function createOperationActivities(world: OperationsWorld) {
       world.ledger.record({ key: effectKey('deleteAccounts'), action: 'deleteAccounts', details: request });
       return `done: ${request.description}`;
     },
-    async applyChanges(request: { repo: string; changes: string[] }): Promise<string> {
-      world.ledger.record({ key: effectKey('applyChanges'), action: 'applyChanges', details: request });
+    async applyChanges(request: { repo: string; changes: string[] }, call?: ToolCallRef): Promise<string> {
+      world.ledger.record({ key: effectKey('applyChanges', call?.toolCallId), action: 'applyChanges', details: request });
       return `applied ${request.changes.length} change(s) to ${request.repo}`;
     },
-    async sendEmail(request: { to: string; subject: string; body: string }): Promise<string> {
-      world.ledger.record({ key: effectKey('sendEmail'), action: 'sendEmail', details: request });
+    async sendEmail(request: { to: string; subject: string; body: string }, call?: ToolCallRef): Promise<string> {
+      world.ledger.record({ key: effectKey('sendEmail', call?.toolCallId), action: 'sendEmail', details: request });
       return `sent to ${request.to}`;
     },
     async currentVersion(target: string): Promise<number> {

@@ -8,6 +8,8 @@ export { Command, Send } from './graph/command';
 export { END, START, INTERRUPT } from './graph/constants';
 export * from './graph/errors';
 export type { Message, ToolCall } from './graph/messages';
+export type { ActionRequest, HumanInterrupt, HumanInterruptConfig, HumanResponse } from './agent/humanInterrupt';
+export type { TokenUsage } from './agent/agentState';
 export type { CheckpointConfig, Interrupt, StateSnapshot, ThreadStatus } from './runtime/protocol';
 export { bundleWorkflows, createWorker } from './worker/createWorker';
 export type { CreateWorkerOptions } from './worker/createWorker';

@@ -2,10 +2,15 @@
 export { approvalGate } from './approvalGate';
 export { approveOrReject } from './approveOrReject';
 export { breakpoints } from './breakpoints';
+export { emailAgent } from './emailAgent';
 export { emailDraft } from './emailDraft';
 export { multiInterrupt } from './multiInterrupt';
 export { nodeInterruptFlag } from './nodeInterruptFlag';
+export { opsAgent } from './opsAgent';
+export { paymentAgent } from './paymentAgent';
 export { prReview } from './prReview';
+export { prReviewAgent } from './prReviewAgent';
+export { recordsAgent } from './recordsAgent';
 export { reviewAndEdit } from './reviewAndEdit';
 export { staleGuard } from './staleGuard';
 export { validationLoop } from './validationLoop';

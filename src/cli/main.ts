@@ -5,10 +5,12 @@ import { installTemporalCommand } from './commands/installTemporal';
 import { serverCommand } from './commands/server';
 import { startCommand } from './commands/start';
 import { versionCommand } from './commands/version';
+import { workerCommand } from './commands/worker';
 
 const COMMANDS: Record<string, Command> = {
   start: startCommand,
   server: serverCommand,
+  worker: workerCommand,
   'install-temporal': installTemporalCommand,
   version: versionCommand,
   '--version': versionCommand,

@@ -47,9 +47,9 @@ export interface TaskHost {
 /** The task whose code is executing now (workflow-safe async context). */
 export const taskContext = new AsyncLocalStorage<{ task: LiveTask; host: TaskHost }>();
 
-/** A task whose node waits for at least one answer. */
+/** A task whose node waits for an answer and has no delivered answer left to take up. */
 export function isBlocked(task: LiveTask): boolean {
-  return task.status === 'running' && task.pending.length > 0;
+  return task.status === 'running' && task.pending.length > 0 && task.answers.size === 0;
 }
 
 /** The interrupts a task shows to humans: its unanswered calls, or its NodeInterrupt. */

@@ -126,15 +126,23 @@ export class Thread implements TaskHost {
   }
 
   get status(): ThreadStatus {
-    if (this.data.active) return 'running';
-    if (this.data.error) return 'error';
+    return this.data.active ? 'running' : this.restingStatus();
+  }
+
+  /** The status once the request under way (if any) is done. */
+  private restingStatus(): ThreadStatus {
+    if (this.currentError()) return 'error';
     if (this.paused) return 'interrupted';
     return 'idle';
   }
 
+  /** Why the thread is stuck: a run-level error, or a node of the step under way that failed. */
+  currentError(): ThreadErrorInfo | undefined {
+    return this.data.error ?? this.inFlight?.tasks.find((t) => t.status === 'failed')?.error;
+  }
+
   /** Interrupts a human can see now (answerable ones have ids). */
   pendingInterrupts(): Interrupt[] {
-    if (this.data.error) return [];
     return (this.inFlight?.tasks ?? []).flatMap(taskInterrupts);
   }
 
@@ -228,10 +236,10 @@ export class Thread implements TaskHost {
     const events = this.data.active?.request.requestId === requestId ? this.data.active.events : undefined;
     return {
       requestId,
-      status: error ? 'error' : this.paused ? 'interrupted' : this.data.error ? 'error' : 'idle',
+      status: error ? 'error' : this.restingStatus(),
       values: this.previewValues(),
       ...(paused ? { interrupts: this.pendingInterrupts() } : {}),
-      ...(error ?? this.data.error ? { error: error ?? this.data.error } : {}),
+      ...(error ?? this.currentError() ? { error: error ?? this.currentError() } : {}),
       ...(config ? { config } : {}),
       ...(events ? { events } : {}),
     };
@@ -252,13 +260,9 @@ export class Thread implements TaskHost {
       if (this.inFlight) {
         await condition(() => this.inFlight!.tasks.every((t) => t.status !== 'running' || isBlocked(t)));
         const tasks = this.inFlight.tasks;
-        if (tasks.some(isBlocked)) return this.outcome(request.requestId);
-        const failed = tasks.find((t) => t.status === 'failed');
-        if (failed) {
-          this.data.error = failed.error;
-          return this.outcome(request.requestId);
-        }
-        if (tasks.some((t) => t.status === 'paused')) return this.outcome(request.requestId);
+        // A failure outranks a pause: the caller learns of it now; waiting siblings keep waiting.
+        if (tasks.some((t) => t.status === 'failed')) return this.outcome(request.requestId);
+        if (tasks.some((t) => isBlocked(t) || t.status === 'paused')) return this.outcome(request.requestId);
         const ran = tasks.filter((t) => t.status === 'done').map((t) => t.node);
         if (!(await this.commit('loop'))) return this.outcome(request.requestId);
         // As LangGraph: the after-breakpoint holds even when nothing follows (invoke(null) then finishes).
@@ -297,17 +301,13 @@ export class Thread implements TaskHost {
       // Continue: clear a breakpoint or an error and run what is left.
       if (this.data.breakpoint === 'before') active.skipBefore = true;
       this.data.breakpoint = undefined;
-      if (this.data.error) {
-        this.data.error = undefined;
-        this.restartUnfinished();
-      } else if (this.inFlight?.tasks.some((t) => t.status === 'paused')) {
-        this.restartUnfinished();
-      }
+      this.data.error = undefined;
       if (command?.update) this.applyUpdate(command.update as Values, undefined);
       if (command?.goto !== undefined) {
         const plan = await planNext(this.graph.def, [{ node: '__command__', goto: command.goto }], this.data.values, this.data.joins);
         this.data.next = [...this.data.next, ...plan.tasks];
       }
+      this.restartUnfinished();
       if (command && 'resume' in command && !active.forkAnswer) this.deliver(command.resume);
       return;
     }
@@ -348,7 +348,7 @@ export class Thread implements TaskHost {
   /** Runs failed and NodeInterrupt tasks of the step under way again, as new attempts. */
   private restartUnfinished(): void {
     const flight = this.inFlight;
-    if (!flight) return;
+    if (!flight?.tasks.some((t) => t.status === 'failed' || t.status === 'paused')) return;
     flight.input = cloneJson(this.data.values);
     flight.tasks = flight.tasks.map((t) =>
       t.status === 'failed' || t.status === 'paused' ? this.startTask(flight.step, t.planned, flight.input) : t,
@@ -403,6 +403,8 @@ export class Thread implements TaskHost {
         }
         task.status = 'failed';
         task.error = { code: 'NODE_FAILED', node: task.node, message: `Node "${task.node}" failed: ${describeError(err)}` };
+        // A node can fail while the thread is paused (a sibling branch of its code threw): say so.
+        this.announce();
         return;
       }
     }

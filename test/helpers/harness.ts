@@ -66,9 +66,9 @@ export interface GraphTestEnv {
 
 /** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
 export async function startGraphTest(
-  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string } = {},
+  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string; ledger?: Ledger } = {},
 ): Promise<GraphTestEnv> {
-  const ledger = memoryLedger();
+  const ledger = options.ledger ?? memoryLedger();
   const versions = new Map<string, number>();
   const worker = await startTestWorker({
     address: options.address,

@@ -133,3 +133,21 @@ export const approvalGateChanged = graphWorkflow(
     .addEdge('execute', END)
     .compile(),
 );
+
+/** One node asking two questions at once; answering the first with 'boom' makes the node throw. */
+export const twoAtOnce = graphWorkflow(
+  new StateGraph(Annotation.Root({ out: Annotation<unknown[]>() }))
+    .addNode('both', async () => {
+      const answers = await Promise.all([
+        interrupt('a?').then((x) => {
+          if (x === 'boom') throw new Error('the first answer broke the node');
+          return x;
+        }),
+        interrupt('b?'),
+      ]);
+      return { out: answers };
+    })
+    .addEdge(START, 'both')
+    .addEdge('both', END)
+    .compile(),
+);

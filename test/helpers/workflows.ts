@@ -2,3 +2,4 @@
 export * from '../../workflows';
 export * from './testWorkflows';
 export * from './runOnceWorkflow';
+export * from './agentWorkflows';

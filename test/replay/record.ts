@@ -1,10 +1,13 @@
 // Records one paused and one finished history per shipped graph into test/replay/histories/.
-// Run after adding a graph (`npm run record-histories`); never re-record to make a replay failure go away.
+// Run after adding a graph (`npm run record-histories`; `npx ts-node --transpile-only test/replay/record.ts
+// <graph>...` records only the graphs named); never re-record to make a replay failure go away.
+// Agents talk to a scripted model server answering by their scenario's rules.
 import { writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { join } from 'node:path';
 import { createActivities, memoryLedger } from '../../activities';
 import { GraphClient } from '../../src';
+import { startScriptedModel } from '../../src/testing';
 import { startDevServer } from '../../src/server/devServer';
 import { createWorker } from '../../src/worker/createWorker';
 import { Scenario, scenarios } from './scenarios';
@@ -29,24 +32,28 @@ async function drive(client: GraphClient, scenario: Scenario, threadId: string, 
 
 async function main(): Promise<void> {
   const out = join(__dirname, 'histories');
+  const only = process.argv.slice(2);
+  const chosen = only.length ? scenarios.filter((s) => only.includes(s.graph)) : scenarios;
   const server = await startDevServer();
+  const model = await startScriptedModel({ rules: chosen.flatMap((s) => s.model ?? []) });
   const taskQueue = 'record-histories';
   const worker = await createWorker({
     connection: { address: server.address, namespace: 'default' },
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ ledger: memoryLedger() }),
+    activities: createActivities({ ledger: memoryLedger(), llm: { apiKey: 'scripted', baseURL: model.url } }),
   });
   const client = await GraphClient.connect({ address: server.address, taskQueue });
   try {
     await worker.runUntil(async () => {
-      for (const scenario of scenarios) {
+      for (const scenario of chosen) {
         await drive(client, scenario, `replay-${scenario.graph}`, out);
         console.log(`recorded ${scenario.graph}`);
       }
     });
   } finally {
     await client.close();
+    await model.close();
     await server.stop();
   }
 }

@@ -4,6 +4,7 @@ export const USAGE = `Usage: durable-graph <command>
 
 Commands:
   start              start the main job (Temporal included unless TEMPORAL_ADDRESS is set); Ctrl-C stops it
+  worker             serve the shipped graphs (for a cluster: set TEMPORAL_ADDRESS)
   server             run only the embedded Temporal server (persistent) until Ctrl-C
   install-temporal   find or install the Temporal CLI binary and print its path
   version            print the version (also --version)

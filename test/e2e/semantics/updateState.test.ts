@@ -109,3 +109,21 @@ test('updateState can fix the state of a failed thread before invoke(null) retri
   expect(state.values.result).toBe('fixed by hand');
   expect(state.next).toEqual([]);
 });
+
+test('a node that fails while a second question of its own still waits reports the failure, and invoke(null) asks again', async () => {
+  const config = env.config(env.threadId('both'));
+  const graph = env.client.graph('twoAtOnce');
+  const paused = await graph.invoke({}, config);
+  const [a, b] = paused.__interrupt__!.map((i) => i.id!);
+  await expect(graph.invoke(new Command({ resume: { [a]: 'boom' } }), config)).rejects.toMatchObject({ code: 'NODE_FAILED', message: expect.stringContaining('the first answer broke the node') });
+  const failed = await graph.getState(config);
+  expect(failed.status).toBe('error');
+  expect(failed.next).toEqual(['both']);
+  const again = await graph.invoke(null, config);
+  const ids = again.__interrupt__!.map((i) => i.id!);
+  expect(ids).toHaveLength(2);
+  expect(ids).not.toContain(a);
+  expect(ids).not.toContain(b);
+  const done = await graph.invoke(new Command({ resume: { [ids[0]]: 'x', [ids[1]]: 'y' } }), config);
+  expect(done.out).toEqual(['x', 'y']);
+});

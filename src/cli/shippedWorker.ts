@@ -1,0 +1,31 @@
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { LlmConfig } from '../../activities/llm';
+import type { ConnectionSettings } from '../server/connectionSettings';
+import { createWorker } from '../worker/createWorker';
+
+export const TASK_QUEUE = process.env.DURABLE_GRAPH_TASK_QUEUE ?? 'durable-graph';
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Shuts the worker down and resolves when it has drained. */
+  stop(): Promise<void>;
+}
+
+/** A worker serving the shipped graphs (workflows/) with the shipped activities (activities/). */
+export async function startShippedWorker(connection: ConnectionSettings, llm: LlmConfig = {}): Promise<RunningWorker> {
+  const worker = await createWorker({
+    connection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities({ llm }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { approvalRequest, checkPolicies, defaultDescription } from '../../../src/agent/approval';
+import { isNarrowWhere } from '../../../workflows/recordsAgent';
+
+const ALL = { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: true };
+const EMAIL = { to: 'ada@example.com', subject: 'Hi' };
+
+describe('approvalRequest', () => {
+  test('a tool without a policy, or with never, runs without asking', () => {
+    expect(approvalRequest(undefined, 'search_web', { query: 'x' })).toBeUndefined();
+    expect(approvalRequest('never', 'search_web', { query: 'x' })).toBeUndefined();
+  });
+
+  test("'always' asks with every answer allowed and LangChain's default description", () => {
+    expect(approvalRequest('always', 'send_email', EMAIL)).toEqual({
+      action_request: { action: 'send_email', args: EMAIL },
+      config: ALL,
+      description: 'Tool execution requires approval\n\nTool: send_email\nArgs: {\n  "to": "ada@example.com",\n  "subject": "Hi"\n}',
+    });
+  });
+
+  test('an object policy without when asks every time', () => {
+    expect(approvalRequest({}, 'send_email', EMAIL)).toEqual({ action_request: { action: 'send_email', args: EMAIL }, config: ALL, description: defaultDescription('send_email', EMAIL) });
+  });
+
+  test('when decides per call, from the parsed arguments', () => {
+    const policy = { when: (p: { amount: number }) => p.amount >= 500 };
+    expect(approvalRequest(policy, 'pay', { amount: 120 })).toBeUndefined();
+    expect(approvalRequest(policy, 'pay', { amount: 500 })?.action_request).toEqual({ action: 'pay', args: { amount: 500 } });
+    // The human sees what the model sent; when sees what the schema made of it.
+    const seen: unknown[] = [];
+    approvalRequest({ when: (a: unknown) => (seen.push(a), true) }, 'pay', { amount: '5000' }, { amount: 5000 });
+    expect(seen).toEqual([{ amount: 5000 }]);
+  });
+
+  test('a partial config keeps every answer it does not mention allowed', () => {
+    expect(approvalRequest({ config: { allow_edit: false } }, 'pay', {})?.config).toEqual({ ...ALL, allow_edit: false });
+  });
+
+  test('a description is a string or a function of the arguments', () => {
+    expect(approvalRequest({ description: 'Pay it?' }, 'pay', {})?.description).toBe('Pay it?');
+    expect(approvalRequest({ description: (p: { amount: number }) => `Pay ${p.amount}?` }, 'pay', { amount: 9 })?.description).toBe('Pay 9?');
+  });
+});
+
+describe('checkPolicies', () => {
+  test('policies for known tools pass', () => {
+    expect(() => checkPolicies({ send_email: 'always', search_web: 'never', pay: { when: () => true } }, ['send_email', 'search_web', 'pay'])).not.toThrow();
+  });
+
+  test('a policy naming an unknown tool is refused with INVALID_GRAPH, naming it and the tools', () => {
+    expect(() => checkPolicies({ send_mail: 'always' }, ['send_email'])).toThrow(
+      expect.objectContaining({ code: 'INVALID_GRAPH', message: 'Approval policy names unknown tool "send_mail"; tools: send_email' }),
+    );
+  });
+
+  test('a policy allowing no answer at all is refused', () => {
+    const none = { allow_accept: false, allow_edit: false, allow_respond: false, allow_ignore: false };
+    expect(() => checkPolicies({ pay: { config: none } }, ['pay'])).toThrow(/allows no answer/);
+  });
+
+  test('a policy that is neither a keyword nor an object is refused', () => {
+    expect(() => checkPolicies({ pay: 'sometimes' as never }, ['pay'])).toThrow(/must be 'always', 'never' or/);
+  });
+});
+
+describe("the records agent's rule for a narrow delete", () => {
+  test.each(['id = 42', "email = 'ada@example.com'", 'users.id=7', ' status = -1 '])('%s is narrow', (where) => {
+    expect(isNarrowWhere(where)).toBe(true);
+  });
+
+  test.each(['', '*', '1=1', "'a' = 'a'", 'id = id', 'id > 3', 'id = 1 OR id = 2', "name LIKE 'a%'", 'active'])('%j is broad', (where) => {
+    expect(isNarrowWhere(where)).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { proxyActivities } from '@temporalio/workflow';
+import { z } from 'zod/v4';
+import { createReactAgent, graphWorkflow, tool } from '../src/workflow';
+import type { Payment, ShippedActivities } from '../activities';
+
+const { pay } = proxyActivities<ShippedActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+
+/** Payments of this amount or more (in any currency) wait for a finance approver. */
+export const FINANCE_APPROVAL_FROM = 500;
+
+/** Pays once per tool call: the ledger key is the thread and the tool call id, not the activity attempt. */
+export const payTool = tool({
+  name: 'pay',
+  description: `Pay a payee. Payments of ${FINANCE_APPROVAL_FROM} or more wait for a finance approver.`,
+  schema: z.object({
+    payee: z.string().min(1),
+    amount: z.number().positive(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    reference: z.string().min(1),
+  }),
+  execute: (payment, { toolCallId }) => pay(payment, { toolCallId }),
+});
+
+/**
+ * Pays invoices: small amounts at once, larger ones after a finance approver accepts. The approver
+ * may accept, refuse with a reason (response) or ignore; editing an amount is not offered.
+ */
+export const paymentAgentGraph = createReactAgent({
+  tools: [payTool],
+  prompt: 'You pay invoices with the pay tool. Never split a payment to avoid approval.',
+  approval: {
+    pay: {
+      when: (p: Payment) => p.amount >= FINANCE_APPROVAL_FROM,
+      config: { allow_edit: false },
+      description: (p: Payment) =>
+        `Payment of ${p.amount} ${p.currency} to ${p.payee} (reference ${p.reference}) is ${FINANCE_APPROVAL_FROM} or more: ` +
+        'it waits for a finance approver. Accept to pay, respond with the reason to refuse, or ignore.',
+    },
+  },
+});
+
+export const paymentAgent = graphWorkflow(paymentAgentGraph);
