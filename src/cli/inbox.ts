@@ -1,4 +1,3 @@
-import type { Interface as ReadLine } from 'node:readline/promises';
 import { allowedTypes, type HumanInterrupt, type HumanResponse } from '../agent/humanInterrupt';
 import type { RemoteGraph } from '../client/remoteGraph';
 import { Command } from '../graph/command';
@@ -41,7 +40,7 @@ export function describeItem(item: PendingItem, index: number): string {
   if (!isHumanInterrupt(value)) return `${head}\n    ${JSON.stringify(value)}`;
   const lines = [
     head,
-    `    ${value.description ?? 'Approval needed'}`,
+    ...(value.description ?? 'Approval needed').split('\n').map((line) => `    ${line}`),
     `    call: ${value.action_request.action}(${JSON.stringify(value.action_request.args)})`,
     `    answers: ${allowedTypes(value.config).join(', ')}`,
   ];
@@ -56,11 +55,11 @@ export function lastAssistantText(values: Record<string, unknown>): string | und
 }
 
 /** Asks the person for a HumanResponse to one request; undefined when they skip it for now. */
-export async function askResponse(rl: ReadLine, request: HumanInterrupt): Promise<HumanResponse | undefined> {
+export async function askResponse(ask: (question: string) => Promise<string>, request: HumanInterrupt): Promise<HumanResponse | undefined> {
   const allowed = allowedTypes(request.config);
   const keys = allowed.map((t) => `[${t[0]}]${t.slice(1)}`).join(' / ');
   for (;;) {
-    const choice = (await rl.question(`    ${keys} / [s]kip: `)).trim().toLowerCase();
+    const choice = (await ask(`    ${keys} / [s]kip: `)).trim().toLowerCase();
     const type = allowed.find((t) => t[0] === choice[0]);
     if (choice.startsWith('s') || choice === '') return undefined;
     if (!type) {
@@ -68,8 +67,8 @@ export async function askResponse(rl: ReadLine, request: HumanInterrupt): Promis
       continue;
     }
     if (type === 'accept' || type === 'ignore') return { type, args: null };
-    if (type === 'response') return { type, args: await rl.question('    message to the agent: ') };
-    const text = await rl.question(`    new arguments as JSON (Enter keeps ${JSON.stringify(request.action_request.args)}): `);
+    if (type === 'response') return { type, args: await ask('    message to the agent: ') };
+    const text = await ask(`    new arguments as JSON (Enter keeps ${JSON.stringify(request.action_request.args)}): `);
     try {
       const args = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : request.action_request.args;
       return { type: 'edit', args: { action: request.action_request.action, args } };

@@ -124,3 +124,51 @@ test('an unknown command prints the help on stderr and exits 2', () => {
   expect(r.stderr).toContain("unknown command 'frobnicate'");
   expect(r.stderr).toContain('Usage: durable-graph <command>');
 });
+
+async function waitFor(cli: RunningCli, pattern: RegExp, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(cli.stdout())) {
+    if (cli.child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in:\n${cli.stdout()}\n${cli.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the main job', () => {
+  test('without a terminal it starts one thread per shipped agent, lists what waits, and a restart finds them instead of starting duplicates', async () => {
+    const first = startCli(['start']);
+    const serverPid = await waitUntilUp(first);
+    await waitFor(first, /No terminal: serving until SIGTERM/);
+    expect(first.stdout()).toContain('scripted local model');
+    expect(first.stdout()).toContain('5 request(s) wait for a human');
+    for (const action of ['send_email(', 'delete_records(', 'pay(', 'scale_down(', 'apply_changes(']) expect(first.stdout()).toContain(`call: ${action}`);
+    expect(first.stdout()).toContain('demo-payments: started');
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(alive(serverPid)).toBe(false);
+
+    const second = startCli(['start']);
+    const secondPid = await waitUntilUp(second);
+    await waitFor(second, /No terminal: serving until SIGTERM/);
+    expect(second.stdout()).toContain('demo-payments: found (interrupted)');
+    expect(second.stdout()).not.toContain(': started');
+    expect(second.stdout()).toContain('5 request(s) wait for a human');
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+    expect(alive(secondPid)).toBe(false);
+  }, 180_000);
+
+  test('in the terminal inbox a person approves a payment and the thread goes on to pay it', async () => {
+    env = { ...env, DURABLE_GRAPH_INTERACTIVE: '1' };
+    const cli = startCli(['start']);
+    const serverPid = await waitUntilUp(cli);
+    await waitFor(cli, /Answer which\?/);
+    cli.child.stdin!.write('3\n');
+    await waitFor(cli, /\[a\]ccept \/ \[r\]esponse \/ \[i\]gnore \/ \[s\]kip/);
+    cli.child.stdin!.write('a\n');
+    await waitFor(cli, /demo-payments finished: Done\. pay: /);
+    await waitFor(cli, /4 request\(s\) wait for a human/);
+    cli.child.stdin!.write('q\n');
+    expect(await cli.exit).toBe(0);
+    expect(alive(serverPid)).toBe(false);
+  }, 180_000);
+});
