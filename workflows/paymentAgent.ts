@@ -3,7 +3,8 @@ import { z } from 'zod/v4';
 import { createReactAgent, graphWorkflow, tool } from '../src/workflow';
 import type { Payment, ShippedActivities } from '../activities';
 
-const { pay } = proxyActivities<ShippedActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+// A payment call that hangs is given up after 10 s and retried (on another worker if this one died).
+const { pay } = proxyActivities<ShippedActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 5, initialInterval: '1 second' } });
 
 /** Payments of this amount or more (in any currency) wait for a finance approver. */
 export const FINANCE_APPROVAL_FROM = 500;

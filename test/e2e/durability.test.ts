@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command, GraphClient } from '../../src';
 import { fileLedger } from '../../activities/ledger';
 import { testServerAddress, uniqueTaskQueue } from '../helpers/harness';
+import { startScriptedModel, whenToolResult, whenUserSays } from '../../src/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'durability-'));
 const ledger = fileLedger(join(dir, 'ledger.jsonl'));
@@ -13,9 +14,10 @@ let client: GraphClient;
 const workers: ChildProcess[] = [];
 
 /** Starts a worker process and resolves once it polls. */
-function startWorkerProcess(): Promise<ChildProcess> {
+function startWorkerProcess(extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../helpers/workerProcess.ts'), testServerAddress(), taskQueue, join(dir, 'ledger.jsonl')], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...extraEnv },
   });
   workers.push(child);
   return new Promise((resolve, reject) => {
@@ -72,3 +74,34 @@ test('a worker killed while an activity runs: the activity is retried on a new w
   expect(effects(threadId, 'slowEffect')).toHaveLength(1);
   expect(effects(threadId, 'reserve')).toHaveLength(1);
 }, 90_000);
+
+test('a worker that dies after paying an approved payment, before reporting it: the retry pays nothing more', async () => {
+  const model = await startScriptedModel({
+    rules: [
+      whenUserSays('Pay Initech', { toolCalls: [{ name: 'pay', args: { payee: 'Initech', amount: 5000, currency: 'EUR', reference: 'INV-77' } }] }),
+      whenToolResult('pay', { content: 'Paid.' }),
+    ],
+  });
+  const llmEnv = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: 'test', OPENAI_MODEL: model.model };
+  try {
+    const threadId = uniqueTaskQueue('kill-payment');
+    const config = { configurable: { thread_id: threadId } };
+    const graph = client.graph('paymentAgent');
+    const worker = await startWorkerProcess({ ...llmEnv, HOLD_AFTER_PAY_MS: '60000' });
+    const paused = await graph.invoke({ messages: [{ role: 'user', content: 'Pay Initech 5000 EUR' }] }, config);
+    const [request] = paused.__interrupt__!;
+    expect(effects(threadId, 'pay')).toHaveLength(0);
+    const approved = graph.invoke(new Command({ resume: { [request.id!]: { type: 'accept', args: null } } }), config);
+    for (let i = 0; i < 100 && effects(threadId, 'pay').length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(effects(threadId, 'pay')).toHaveLength(1);
+    await kill(worker);
+    await startWorkerProcess(llmEnv);
+    const done = await approved;
+    expect(done.__interrupt__).toBeUndefined();
+    expect(effects(threadId, 'pay-attempt').length).toBeGreaterThanOrEqual(2);
+    expect(effects(threadId, 'pay')).toHaveLength(1);
+    expect(effects(threadId, 'pay')[0].details).toMatchObject({ payee: 'Initech', amount: 5000 });
+  } finally {
+    await model.close();
+  }
+}, 120_000);
