@@ -302,7 +302,7 @@ export class Thread implements TaskHost {
       if (this.data.breakpoint === 'before') active.skipBefore = true;
       this.data.breakpoint = undefined;
       this.data.error = undefined;
-      if (command?.update) this.applyUpdate(command.update as Values, undefined);
+      if (command?.update) this.applyUpdate(command.update as Values);
       if (command?.goto !== undefined) {
         const plan = await planNext(this.graph.def, [{ node: '__command__', goto: command.goto }], this.data.values, this.data.joins);
         this.data.next = [...this.data.next, ...plan.tasks];
@@ -502,15 +502,15 @@ export class Thread implements TaskHost {
       this.checkpoint('update', { [asNode]: values ?? {} });
       return this.outcome(request.requestId, undefined, this.headConfig());
     }
-    this.applyUpdate(values ?? {}, undefined);
+    this.applyUpdate(values ?? {});
     return this.outcome(request.requestId, undefined, this.headConfig());
   }
 
   /** Writes values through the reducers without running or rescheduling anything (an 'update' checkpoint). */
-  private applyUpdate(values: Values, asNode: string | undefined): void {
-    this.data.values = applyWrites(this.graph.spec, this.data.values, [{ node: asNode ?? '__update__', update: values }]);
+  private applyUpdate(values: Values): void {
+    this.data.values = applyWrites(this.graph.spec, this.data.values, [{ node: '__update__', update: values }]);
     this.data.step++;
-    this.checkpoint('update', { [asNode ?? '__update__']: values });
+    this.checkpoint('update', { __update__: values });
   }
 
   private cancel(task: LiveTask): void {

@@ -151,3 +151,23 @@ export const twoAtOnce = graphWorkflow(
     .addEdge('both', END)
     .compile(),
 );
+
+/** A compiled graph called inside a node: its question surfaces on the parent thread. */
+const reviewSubgraph = new StateGraph(Annotation.Root({ draft: Annotation<string>(), verdict: Annotation<string>() }))
+  .addNode('review', async (s) => ({ verdict: String(await interrupt({ question: 'Approve the draft?', draft: s.draft })) }))
+  .addEdge(START, 'review')
+  .addEdge('review', END)
+  .compile();
+
+export const withSubgraph = graphWorkflow(
+  new StateGraph(Annotation.Root({ draft: Annotation<string>(), verdict: Annotation<string>(), log: appendLog }))
+    .addNode('write', async () => ({ draft: 'v1', log: ['write'] }))
+    .addNode('delegate', async (s, ctx) => {
+      const child = await reviewSubgraph.invoke({ draft: s.draft }, ctx);
+      return { verdict: child.verdict, log: ['delegate'] };
+    })
+    .addEdge(START, 'write')
+    .addEdge('write', 'delegate')
+    .addEdge('delegate', END)
+    .compile(),
+);

@@ -1,3 +1,4 @@
+import { Command } from '../../../src';
 import { codeOf, startSemanticsTest } from '../../helpers/semantics';
 
 let env: Awaited<ReturnType<typeof startSemanticsTest>>;
@@ -88,4 +89,14 @@ test('stream yields each node update and then the interrupt chunk', async () => 
     ['updates', { inc: { count: 1 } }],
     ['values', { count: 2, target: 2 }],
   ]);
+});
+
+test('an interrupt inside a subgraph called from a node surfaces on the parent thread and is answered there', async () => {
+  const config = env.config(env.threadId('sub'));
+  const graph = env.client.graph('withSubgraph');
+  const paused = await graph.invoke({}, config);
+  expect(paused.__interrupt__).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), value: { question: 'Approve the draft?', draft: 'v1' } }]);
+  expect((await graph.getState(config)).next).toEqual(['delegate']);
+  const done = await graph.invoke(new Command({ resume: 'approved' }), config);
+  expect(done).toMatchObject({ verdict: 'approved', log: ['write', 'delegate'] });
 });
