@@ -14,6 +14,12 @@ export function createSemanticsActivities() {
         if (control.failing) throw new Error(`downstream refused ${input}`);
         return `ok:${input}`;
       },
+      /** Fails the first call for each key, then succeeds: for node retry policies. */
+      async flakyOnce(key: string): Promise<string> {
+        calls.push(`flakyOnce:${key}`);
+        if (calls.filter((c) => c === `flakyOnce:${key}`).length === 1) throw new Error(`first call for ${key} fails`);
+        return key.toUpperCase();
+      },
       async one(): Promise<number> {
         return 1;
       },

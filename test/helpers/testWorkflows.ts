@@ -1,5 +1,5 @@
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import { Annotation, END, getCurrentState, graphWorkflow, interrupt, START, StateGraph } from '../../src/workflow';
+import { Annotation, END, getCurrentState, graphWorkflow, interrupt, Send, START, StateGraph } from '../../src/workflow';
 import type { SemanticsActivities } from './semanticsActivities';
 import type { DurabilityActivities } from './durabilityActivities';
 import type { ShippedActivities } from '../../activities';
@@ -169,5 +169,20 @@ export const withSubgraph = graphWorkflow(
     .addEdge(START, 'write')
     .addEdge('write', 'delegate')
     .addEdge('delegate', END)
+    .compile(),
+);
+
+/** Map-reduce: one Send per item to a worker node whose activity fails once; the node's retry policy recovers. */
+export const fanOut = graphWorkflow(
+  new StateGraph(Annotation.Root({ items: Annotation<string[]>(), results: appendLog, summary: Annotation<string>() }))
+    .addNode('split', async () => ({}))
+    .addNode('work', async (item: unknown) => ({ results: [await probes.flakyOnce(String(item))] }), {
+      retryPolicy: { maxAttempts: 2, initialInterval: 10 },
+    })
+    .addNode('join', async (s) => ({ summary: [...s.results].sort().join(',') }))
+    .addEdge(START, 'split')
+    .addConditionalEdges('split', (s) => s.items.map((item) => new Send('work', item)))
+    .addEdge('work', 'join')
+    .addEdge('join', END)
     .compile(),
 );

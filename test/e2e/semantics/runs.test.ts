@@ -100,3 +100,12 @@ test('an interrupt inside a subgraph called from a node surfaces on the parent t
   const done = await graph.invoke(new Command({ resume: 'approved' }), config);
   expect(done).toMatchObject({ verdict: 'approved', log: ['write', 'delegate'] });
 });
+
+test('Send fans out one task per item, a node retry policy re-runs a failing task, and the join runs once', async () => {
+  const threadId = env.threadId('fan');
+  const done = await env.client.graph('fanOut').invoke({ items: [`${threadId}-a`, `${threadId}-b`, `${threadId}-c`] }, env.config(threadId));
+  expect(done.summary).toBe([`${threadId}-a`, `${threadId}-b`, `${threadId}-c`].map((k) => k.toUpperCase()).join(','));
+  expect(env.calls.filter((c) => c.startsWith(`flakyOnce:${threadId}`))).toHaveLength(6);
+  const history = await env.client.graph('fanOut').getStateHistory(env.config(threadId));
+  expect(history.map((c) => [c.metadata.step, c.next])).toEqual([[2, []], [1, ['join']], [0, ['work', 'work', 'work']], [-1, ['split']]]);
+});
