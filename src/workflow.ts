@@ -10,7 +10,7 @@ export { MessagesAnnotation, messagesReducer } from './graph/messages';
 export type { Message, ToolCall } from './graph/messages';
 export { StateGraph } from './graph/stateGraph';
 export type { NodeContext, NodeFunction, RetryPolicy, Router } from './graph/types';
-export { getCurrentState, interrupt, NodeInterrupt } from './runtime/interrupt';
+export { getCurrentState, interrupt, InterruptTimeoutError, NodeInterrupt } from './runtime/interrupt';
 export type { InterruptOptions } from './runtime/interrupt';
 export { graphWorkflow } from './runtime/graphWorkflow';
 export type { Interrupt, StateSnapshot, ThreadStatus } from './runtime/protocol';

@@ -1,10 +1,23 @@
 import { assertJson, cloneJson } from './json';
+import type { Duration } from '@temporalio/common';
 import { AnswerValidator, taskContext } from './task';
 import type { Values } from '../graph/state';
 
 export interface InterruptOptions {
   /** Refuses an answer at the update (INVALID_ANSWER) by returning why; undefined accepts it. */
   validate?: AnswerValidator;
+  /** How long to wait for a human (`'3 days'`, or milliseconds); the thread then goes on by itself. */
+  timeout?: Duration;
+  /** What a timeout gives: `{ answer }` as if a human sent it, or (default) `{ error }` thrown in the node. */
+  onTimeout?: { answer: unknown } | { error: string };
+}
+
+/** Thrown by interrupt() when its timeout passes and `onTimeout` gives no answer. */
+export class InterruptTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterruptTimeoutError';
+  }
 }
 
 function currentTask(what: string) {
@@ -22,7 +35,11 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
   const [value, options] = args;
   const hasValue = args.length > 0 && value !== undefined;
   if (hasValue) assertJson(value, `interrupt() in node "${task.node}"`);
-  return (await host.waitForAnswer(task, hasValue ? cloneJson(value) : undefined, hasValue, options?.validate)) as R;
+  const outcome = await host.waitForAnswer(task, hasValue ? cloneJson(value) : undefined, hasValue, options?.validate, options?.timeout);
+  if (!outcome.timedOut) return outcome.answer as R;
+  const onTimeout = options?.onTimeout;
+  if (onTimeout && 'answer' in onTimeout) return cloneJson(onTimeout.answer) as R;
+  throw new InterruptTimeoutError(onTimeout?.error ?? `No answer within ${String(options?.timeout)} in node "${task.node}"`);
 }
 
 /** Legacy: thrown by a node to pause before its writes are kept; answered with updateState + invoke(null). */

@@ -36,6 +36,8 @@ export interface RunRequest {
   graph: string;
   input: Values | null;
   options: CallOptions;
+  /** Sent by the thread itself when an interrupt times out: settle the step, restart nothing. */
+  internal?: 'timeout';
 }
 
 export interface UpdateStateRequest {

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { AsyncLocalStorage, CancellationScope } from '@temporalio/workflow';
 import type { NodeOutput } from '../graph/nodeOutput';
 import type { PlannedTask } from '../graph/planner';
@@ -40,7 +41,7 @@ export interface LiveTask {
 
 /** What interrupt() and getCurrentState() need from the thread running the task. */
 export interface TaskHost {
-  waitForAnswer(task: LiveTask, value: unknown, hasValue: boolean, validate?: AnswerValidator): Promise<unknown>;
+  waitForAnswer(task: LiveTask, value: unknown, hasValue: boolean, validate?: AnswerValidator, timeout?: Duration): Promise<{ answer?: unknown; timedOut?: true }>;
   currentValues(): Values;
 }
 

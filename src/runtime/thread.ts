@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { CancellationScope, condition, isCancellation, sleep, workflowInfo } from '@temporalio/workflow';
 import { isCommand, type Command } from '../graph/command';
 import { selected, type CompiledGraph } from '../graph/compiledGraph';
@@ -250,7 +251,7 @@ export class Thread implements TaskHost {
   private async processRun(request: RunRequest, active: ActiveRequest): Promise<RequestOutcome | typeof HANDOVER> {
     if (!active.prepared) {
       if (request.options.streamMode?.length) active.events = [];
-      await this.prepareRun(request, active);
+      if (!request.internal) await this.prepareRun(request, active);
       active.prepared = true;
     }
     const limit = request.options.recursionLimit ?? 25;
@@ -410,18 +411,32 @@ export class Thread implements TaskHost {
     }
   }
 
-  async waitForAnswer(task: LiveTask, value: unknown, hasValue: boolean, validate?: AnswerValidator): Promise<unknown> {
+  async waitForAnswer(
+    task: LiveTask,
+    value: unknown,
+    hasValue: boolean,
+    validate?: AnswerValidator,
+    timeout?: Duration,
+  ): Promise<{ answer?: unknown; timedOut?: true }> {
     const id = stableId(this.threadId, 'interrupt', this.data.runSeq, task.step, task.id, task.calls++);
     const fork = this.data.active?.forkAnswer;
     if (fork) {
       this.data.active!.forkAnswer = undefined;
-      return fork.value;
+      return { answer: fork.value };
     }
     task.pending.push({ id, value, hasValue, validate });
-    await condition(() => task.answers.has(id));
+    if (timeout === undefined) await condition(() => task.answers.has(id));
+    else if (!(await condition(() => task.answers.has(id), timeout))) {
+      task.pending = task.pending.filter((p) => p.id !== id);
+      // Nobody answered in time: the thread goes on by itself, as if invoke(null) had been sent.
+      if (!this.data.active && !this.data.queue.length) {
+        void this.submit({ kind: 'run', requestId: `timeout-${id}`, graph: this.graphName, input: null, options: {}, internal: 'timeout' });
+      }
+      return { timedOut: true };
+    }
     const answer = task.answers.get(id);
     task.answers.delete(id);
-    return answer;
+    return { answer };
   }
 
   currentValues(): Values {

@@ -186,3 +186,14 @@ export const fanOut = graphWorkflow(
     .addEdge('join', END)
     .compile(),
 );
+
+/** A question with a deadline: unanswered after 2 s it gives 'auto-reject'; `strict` throws instead. */
+export const timedApproval = graphWorkflow(
+  new StateGraph(Annotation.Root({ strict: Annotation<boolean>(), answer: Annotation<unknown>() }))
+    .addNode('ask', async (s) => ({
+      answer: await interrupt('approve?', s.strict ? { timeout: '2 seconds', onTimeout: { error: 'nobody approved in time' } } : { timeout: '2 seconds', onTimeout: { answer: 'auto-reject' } }),
+    }))
+    .addEdge(START, 'ask')
+    .addEdge('ask', END)
+    .compile(),
+);

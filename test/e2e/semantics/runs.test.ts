@@ -109,3 +109,34 @@ test('Send fans out one task per item, a node retry policy re-runs a failing tas
   const history = await env.client.graph('fanOut').getStateHistory(env.config(threadId));
   expect(history.map((c) => [c.metadata.step, c.next])).toEqual([[2, []], [1, ['join']], [0, ['work', 'work', 'work']], [-1, ['split']]]);
 });
+
+async function settled(graph: ReturnType<typeof env.client.graph>, config: { configurable: { thread_id: string } }) {
+  for (let i = 0; i < 100; i++) {
+    const state = await graph.getState(config);
+    if (state.status !== 'interrupted' && state.status !== 'running') return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the thread did not go on after its interrupt timed out');
+}
+
+test('an interrupt with a timeout goes on by itself with the onTimeout answer when nobody answers', async () => {
+  const config = env.config(env.threadId('timeout'));
+  const graph = env.client.graph('timedApproval');
+  expect((await graph.invoke({}, config)).__interrupt__).toHaveLength(1);
+  const state = await settled(graph, config);
+  expect(state.status).toBe('idle');
+  expect(state.values.answer).toBe('auto-reject');
+  expect(await codeOf(graph.invoke(new Command({ resume: 'too late' }), config))).toBe('NOTHING_TO_RESUME');
+});
+
+test('an interrupt timeout without an answer fails the node with its error; an answer in time wins', async () => {
+  const strict = env.config(env.threadId('timeout-strict'));
+  const graph = env.client.graph('timedApproval');
+  await graph.invoke({ strict: true }, strict);
+  const failed = await settled(graph, strict);
+  expect(failed.status).toBe('error');
+  expect(failed.tasks[0].error?.message).toContain('nobody approved in time');
+  const inTime = env.config(env.threadId('timeout-answered'));
+  await graph.invoke({}, inTime);
+  expect((await graph.invoke(new Command({ resume: 'approved' }), inTime)).answer).toBe('approved');
+});
