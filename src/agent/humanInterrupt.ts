@@ -1,4 +1,5 @@
 // LangGraph's agent-inbox shapes (`@langchain/langgraph/prebuilt` interrupt.ts), so inbox UIs work as they are.
+import { isPlainObject } from '../graph/state';
 
 /** The call a human is asked about: the tool's name and the arguments the model gave. */
 export interface ActionRequest {
@@ -40,10 +41,6 @@ const ALLOW: Record<HumanResponse['type'], keyof HumanInterruptConfig> = {
   response: 'allow_respond',
   ignore: 'allow_ignore',
 };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The answer types a request allows, in the inbox's order. */
 export function allowedTypes(config: HumanInterruptConfig): Array<HumanResponse['type']> {

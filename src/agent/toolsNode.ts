@@ -2,7 +2,8 @@ import { isCancellation } from '@temporalio/workflow';
 import { Command, isCommand } from '../graph/command';
 import { END } from '../graph/constants';
 import type { Message, ToolCall } from '../graph/messages';
-import type { Values } from '../graph/state';
+import { isPlainObject, type Values } from '../graph/state';
+import { errorText } from '../runtime/errorText';
 import type { NodeContext } from '../graph/types';
 import { getCurrentState, interrupt } from '../runtime/interrupt';
 import type { AgentState } from './agentState';
@@ -34,21 +35,6 @@ export function toolMessage(toolCallId: string, content: string): ToolMessage {
 export function pendingToolCalls(messages: Message[]): ToolCall[] {
   const last = messages[messages.length - 1];
   return last?.role === 'assistant' ? (last.tool_calls ?? []) : [];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The message of an error and of its causes (an ActivityFailure says little by itself). */
-function errorText(err: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = err; e !== undefined && e !== null && parts.length < 4; e = (e as { cause?: unknown }).cause) {
-    const text = e instanceof Error ? e.message : String(e);
-    if (text && !parts.some((p) => p.includes(text))) parts.push(text);
-    if (!(e instanceof Error)) break;
-  }
-  return parts.join(': ');
 }
 
 function failed(call: ToolCall, text: string): CallOutcome {

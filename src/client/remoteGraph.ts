@@ -8,6 +8,7 @@ import {
   awaitRequestUpdate,
   CallOptions,
   CheckpointConfig,
+  emptySnapshot,
   getStateHistoryQuery,
   getStateQuery,
   Interrupt,
@@ -149,9 +150,7 @@ export class RemoteGraph<S extends Values = Values> {
     try {
       return await this.handle(threadId).query(getStateQuery, { checkpointId: config.configurable.checkpoint_id });
     } catch (err) {
-      if (isNotFound(err)) {
-        return { values: {}, next: [], tasks: [], interrupts: [], metadata: { source: 'input', step: -1 }, createdAt: '', config: { configurable: { thread_id: threadId, checkpoint_id: '' } }, status: 'idle' };
-      }
+      if (isNotFound(err)) return emptySnapshot(threadId);
       throw translateError(err);
     }
   }

@@ -9,6 +9,11 @@ export interface Write {
   update: Values;
 }
 
+/** A JSON object (not an array, not null): the shape of state updates and tool arguments. */
+export function isPlainObject(value: unknown): value is Values {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The state a new thread starts from: every key's default, or undefined. */
 export function initialValues(spec: StateDefinition): Values {
   const values: Values = {};

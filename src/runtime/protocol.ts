@@ -103,6 +103,20 @@ export interface StateSnapshot {
 
 export type CheckpointSource = 'input' | 'loop' | 'update' | 'fork';
 
+/** The snapshot of a thread that has never run (LangGraph returns an empty one too). */
+export function emptySnapshot(threadId: string, values: Values = {}, status: ThreadStatus = 'idle'): StateSnapshot {
+  return {
+    values,
+    next: [],
+    tasks: [],
+    interrupts: [],
+    metadata: { source: 'input', step: -1 },
+    createdAt: '',
+    config: { configurable: { thread_id: threadId, checkpoint_id: '' } },
+    status,
+  };
+}
+
 /** What a thread remembers after each superstep (bounded list, newest last). */
 export interface Checkpoint {
   id: string;

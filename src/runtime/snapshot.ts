@@ -1,4 +1,4 @@
-import type { Checkpoint, StateSnapshot, TaskSnapshot } from './protocol';
+import { emptySnapshot, type Checkpoint, type StateSnapshot, type TaskSnapshot } from './protocol';
 import { stableId } from './ids';
 import { taskInterrupts } from './task';
 import type { Thread } from './thread';
@@ -51,18 +51,7 @@ function headSnapshot(thread: Thread, head: Checkpoint): StateSnapshot {
 
 export function snapshot(thread: Thread, checkpointId?: string): StateSnapshot {
   const head = thread.head();
-  if (!head) {
-    return {
-      values: thread.data.values,
-      next: [],
-      tasks: [],
-      interrupts: [],
-      metadata: { source: 'input', step: -1 },
-      createdAt: '',
-      config: { configurable: { thread_id: thread.threadId, checkpoint_id: '' } },
-      status: thread.status,
-    };
-  }
+  if (!head) return emptySnapshot(thread.threadId, thread.data.values, thread.status);
   if (!checkpointId || checkpointId === head.id) return headSnapshot(thread, head);
   const past = thread.data.checkpoints.find((c) => c.id === checkpointId);
   if (!past) throw new Error(`Thread "${thread.threadId}" has no checkpoint "${checkpointId}"`);

@@ -8,6 +8,7 @@ import { nodeOutput } from '../graph/nodeOutput';
 import { FinishedTask, JoinProgress, PlannedTask, planNext, planStart } from '../graph/planner';
 import { applyWrites, initialValues, Values, Write } from '../graph/state';
 import type { NodeContext } from '../graph/types';
+import { errorText } from './errorText';
 import { INTERRUPT_ID, stableId } from './ids';
 import { NodeInterrupt } from './interrupt';
 import { cloneJson } from './json';
@@ -69,14 +70,6 @@ interface InFlight {
 }
 
 const HANDOVER = Symbol('handover');
-
-function describeError(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    return cause instanceof Error && cause.message && !err.message.includes(cause.message) ? `${err.message}: ${cause.message}` : err.message;
-  }
-  return String(err);
-}
 
 /**
  * One thread: its state, checkpoints and pending interrupts, and the loop that runs the graph's
@@ -216,7 +209,7 @@ export class Thread implements TaskHost {
       } catch (err) {
         // Refusals found only at processing time (an enqueued request whose check no longer holds).
         const code = err instanceof DurableGraphError ? err.code : 'INVALID_UPDATE';
-        outcome = this.outcome(active.request.requestId, { code, message: describeError(err) });
+        outcome = this.outcome(active.request.requestId, { code, message: errorText(err) });
       }
       if (outcome === HANDOVER) break;
       this.data.active = undefined;
@@ -403,7 +396,7 @@ export class Thread implements TaskHost {
           continue;
         }
         task.status = 'failed';
-        task.error = { code: 'NODE_FAILED', node: task.node, message: `Node "${task.node}" failed: ${describeError(err)}` };
+        task.error = { code: 'NODE_FAILED', node: task.node, message: `Node "${task.node}" failed: ${errorText(err)}` };
         // A node can fail while the thread is paused (a sibling branch of its code threw): say so.
         this.announce();
         return;
@@ -459,7 +452,7 @@ export class Thread implements TaskHost {
       this.data.next = plan.tasks;
       this.data.joins = plan.joins;
     } catch (err) {
-      this.data.error = { code: err instanceof DurableGraphError ? err.code : 'NODE_FAILED', message: describeError(err) };
+      this.data.error = { code: err instanceof DurableGraphError ? err.code : 'NODE_FAILED', message: errorText(err) };
       for (const t of flight.tasks) t.status = 'failed';
       return false;
     }

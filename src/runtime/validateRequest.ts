@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { isCommand, type Command } from '../graph/command';
 import { END } from '../graph/constants';
 import type { ErrorCode } from '../graph/errors';
-import { unknownKeys, type Values } from '../graph/state';
+import { isPlainObject, unknownKeys, type Values } from '../graph/state';
 import type { RunRequest, UpdateStateRequest } from './protocol';
 import { isIdMap, type Thread } from './thread';
 
@@ -34,10 +34,6 @@ function checkCheckpoint(thread: Thread, checkpointId: string | undefined): void
   if (checkpointId && !thread.data.checkpoints.some((c) => c.id === checkpointId)) {
     refuse('INVALID_COMMAND', `Thread "${thread.threadId}" has no checkpoint "${checkpointId}" (it keeps the most recent ones)`);
   }
-}
-
-function isPlainObject(value: unknown): value is Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkResume(thread: Thread, resume: unknown): void {

@@ -54,8 +54,13 @@ test('one writer per thread: a run sent while the thread runs is THREAD_BUSY; en
   const config = env.config(env.threadId('busy'));
   const graph = env.client.graph('slow');
   const first = graph.invoke({ ms: 1500 }, config);
-  await new Promise((r) => setTimeout(r, 500));
-  expect((await graph.getState(config)).status).toBe('running');
+  // Wait until the thread is seen running (its activity sleeps 1.5 s), rather than for a fixed time.
+  let status = '';
+  for (let i = 0; i < 50 && status !== 'running'; i++) {
+    status = (await graph.getState(config).catch(() => ({ status: 'not started' }))).status;
+    if (status !== 'running') await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(status).toBe('running');
   expect(await codeOf(graph.invoke({ ms: 1 }, config))).toBe('THREAD_BUSY');
   expect(await codeOf(graph.updateState(config, { ms: 2 }))).toBe('THREAD_BUSY');
   const queued = graph.invoke({ ms: 10 }, { ...config, multitaskStrategy: 'enqueue' });
