@@ -1,15 +1,15 @@
 // Everything graph and workflow code imports: deterministic, no Node modules.
 export { Annotation } from './graph/annotation';
 export type { AnnotationRoot, Channel, StateDefinition, StateType, UpdateType } from './graph/annotation';
-export { Command, Send } from './graph/command';
-export { CompiledGraph } from './graph/compiledGraph';
-export type { CompileOptions } from './graph/compiledGraph';
-export { END, START, INTERRUPT } from './graph/constants';
-export * from './graph/errors';
+export { Command, Send } from './engine/command';
+export { CompiledGraph } from './engine/compiledGraph';
+export type { CompileOptions } from './engine/compiledGraph';
+export { END, START, INTERRUPT } from './engine/constants';
+export * from './engine/errors';
 export { MessagesAnnotation, messagesReducer } from './graph/messages';
 export type { Message, ToolCall } from './graph/messages';
 export { StateGraph } from './graph/stateGraph';
-export type { NodeContext, NodeFunction, RetryPolicy, Router } from './graph/types';
+export type { NodeContext, NodeFunction, RetryPolicy, Router } from './engine/types';
 export { getCurrentState, interrupt, InterruptTimeoutError, NodeInterrupt } from './runtime/interrupt';
 export type { InterruptOptions } from './runtime/interrupt';
 export { graphWorkflow } from './runtime/graphWorkflow';

@@ -1,4 +1,4 @@
-import { GraphValidationError } from '../graph/errors';
+import { GraphValidationError } from '../engine/errors';
 import { allowedTypes, type HumanInterrupt, type HumanInterruptConfig } from './humanInterrupt';
 
 /**

@@ -1,9 +1,9 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { LlmActivities, ModelTool } from '../../activities/llm';
 import { Annotation, type AnnotationRoot, type StateDefinition, type StateType, type UpdateType } from '../graph/annotation';
-import type { CompiledGraph } from '../graph/compiledGraph';
-import { END, START } from '../graph/constants';
-import { GraphValidationError } from '../graph/errors';
+import type { CompiledGraph } from '../engine/compiledGraph';
+import { END, START } from '../engine/constants';
+import { GraphValidationError } from '../engine/errors';
 import type { Message } from '../graph/messages';
 import { StateGraph } from '../graph/stateGraph';
 import type { NodeSelection } from '../graph/validate';

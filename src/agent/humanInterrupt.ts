@@ -1,5 +1,5 @@
 // LangGraph's agent-inbox shapes (`@langchain/langgraph/prebuilt` interrupt.ts), so inbox UIs work as they are.
-import { isPlainObject } from '../graph/state';
+import { isPlainObject } from '../engine/state';
 
 /** The call a human is asked about: the tool's name and the arguments the model gave. */
 export interface ActionRequest {

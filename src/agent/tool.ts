@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
-import type { Command } from '../graph/command';
-import { GraphValidationError } from '../graph/errors';
+import type { Command } from '../engine/command';
+import { GraphValidationError } from '../engine/errors';
 
 /** What a tool's `execute` gets beside its arguments. */
 export interface ToolContext {

@@ -1,10 +1,10 @@
 import { isCancellation } from '@temporalio/workflow';
-import { Command, isCommand } from '../graph/command';
-import { END } from '../graph/constants';
+import { Command, isCommand } from '../engine/command';
+import { END } from '../engine/constants';
 import type { Message, ToolCall } from '../graph/messages';
-import { isPlainObject, type Values } from '../graph/state';
+import { isPlainObject, type Values } from '../engine/state';
 import { errorText } from '../runtime/errorText';
-import type { NodeContext } from '../graph/types';
+import type { NodeContext } from '../engine/types';
 import { getCurrentState, interrupt } from '../runtime/interrupt';
 import type { AgentState } from './agentState';
 import { approvalRequest, type ApprovalPolicies } from './approval';

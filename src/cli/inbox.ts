@@ -1,6 +1,6 @@
 import { allowedTypes, type HumanInterrupt, type HumanResponse } from '../agent/humanInterrupt';
 import type { RemoteGraph } from '../client/remoteGraph';
-import { Command } from '../graph/command';
+import { Command } from '../engine/command';
 import type { Message } from '../graph/messages';
 import type { Interrupt } from '../runtime/protocol';
 

@@ -1,10 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { UnknownGraphError } from '../graph/errors';
+import { UnknownGraphError } from '../engine/errors';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/searchAttributes';
 import { connectionSettingsFromEnv, type ConnectionSettings } from '../server/connectionSettings';
 import { RemoteGraph } from './remoteGraph';
-import type { Values } from '../graph/state';
+import type { Values } from '../engine/state';
 
 export interface GraphClientOptions extends Partial<ConnectionSettings> {
   /** Task queue the graph workers poll (default `durable-graph`). */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, WithStartWorkflowOperation, WorkflowHandle } from '@temporalio/client';
-import { isCommand, type Command } from '../graph/command';
-import { INTERRUPT } from '../graph/constants';
-import { errorFromCode, MissingThreadIdError, NothingToResumeError } from '../graph/errors';
-import type { Values } from '../graph/state';
+import { isCommand, type Command } from '../engine/command';
+import { INTERRUPT } from '../engine/constants';
+import { errorFromCode, MissingThreadIdError, NothingToResumeError } from '../engine/errors';
+import type { Values } from '../engine/state';
 import {
   awaitRequestUpdate,
   CallOptions,

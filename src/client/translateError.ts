@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { DurableGraphError, errorFromCode, isErrorCode } from '../graph/errors';
+import { DurableGraphError, errorFromCode, isErrorCode } from '../engine/errors';
 
 /** Turns a refusal that crossed Temporal into the typed error with its code; the Temporal error stays as cause. */
 export function translateError(err: unknown): unknown {

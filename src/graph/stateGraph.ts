@@ -1,8 +1,8 @@
 import type { AnnotationRoot, StateDefinition, StateType, UpdateType } from './annotation';
-import { CompiledGraph, CompileOptions } from './compiledGraph';
-import { END, START } from './constants';
-import { GraphValidationError } from './errors';
-import type { GraphDefinition, NodeFunction, NodeOptions, Router } from './types';
+import { CompiledGraph, CompileOptions } from '../engine/compiledGraph';
+import { END, START } from '../engine/constants';
+import { GraphValidationError } from '../engine/errors';
+import type { GraphDefinition, NodeFunction, NodeOptions, Router } from '../engine/types';
 import { validateGraph } from './validate';
 
 const RESERVED = new Set([START, END]);

@@ -1,8 +1,8 @@
-import { END, START } from './constants';
-import { GraphValidationError } from './errors';
-import type { GraphDefinition } from './types';
+import { END, START } from '../engine/constants';
+import { GraphValidationError } from '../engine/errors';
+import type { GraphDefinition, NodeSelection } from '../engine/types';
 
-export type NodeSelection = string[] | '*';
+export type { NodeSelection };
 
 function checkKnown(def: GraphDefinition, name: string, where: string, allow: string[] = []): void {
   if (!def.nodes.has(name) && !allow.includes(name)) {

@@ -6,7 +6,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CompiledGraph } from '../graph/compiledGraph';
+import type { CompiledGraph } from '../engine/compiledGraph';
 import {
   awaitRequestUpdate,
   getStateHistoryQuery,

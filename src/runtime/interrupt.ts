@@ -1,7 +1,7 @@
 import { assertJson, cloneJson } from './json';
 import type { Duration } from '@temporalio/common';
 import { AnswerValidator, taskContext } from './task';
-import type { Values } from '../graph/state';
+import type { Values } from '../engine/state';
 
 export interface InterruptOptions {
   /** Refuses an answer at the update (INVALID_ANSWER) by returning why; undefined accepts it. */

@@ -1,10 +1,10 @@
 // The messages client and workflow share (Temporal's early-return pattern): the client imports this
 // file, never the workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ErrorCode } from '../graph/errors';
-import type { PlannedTask } from '../graph/planner';
-import type { Values } from '../graph/state';
-import type { NodeSelection } from '../graph/validate';
+import type { ErrorCode } from '../engine/errors';
+import type { PlannedTask } from '../engine/planner';
+import type { Values } from '../engine/state';
+import type { NodeSelection } from '../engine/types';
 
 export type ThreadStatus = 'running' | 'interrupted' | 'idle' | 'error';
 

@@ -1,8 +1,8 @@
 import type { Duration } from '@temporalio/common';
 import { AsyncLocalStorage, CancellationScope } from '@temporalio/workflow';
-import type { NodeOutput } from '../graph/nodeOutput';
-import type { PlannedTask } from '../graph/planner';
-import type { Values } from '../graph/state';
+import type { NodeOutput } from '../engine/nodeOutput';
+import type { PlannedTask } from '../engine/planner';
+import type { Values } from '../engine/state';
 import type { Interrupt, ThreadErrorInfo } from './protocol';
 
 /** Checks a human's answer before the update is accepted; returns why it is refused, or undefined. */

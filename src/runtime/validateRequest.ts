@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { isCommand, type Command } from '../graph/command';
-import { END } from '../graph/constants';
-import type { ErrorCode } from '../graph/errors';
-import { isPlainObject, unknownKeys, type Values } from '../graph/state';
+import { isCommand, type Command } from '../engine/command';
+import { END } from '../engine/constants';
+import type { ErrorCode } from '../engine/errors';
+import { isPlainObject, unknownKeys, type Values } from '../engine/state';
 import type { RunRequest, UpdateStateRequest } from './protocol';
 import { isIdMap, type Thread } from './thread';
 

@@ -1,5 +1,5 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { initialValues } from '../../../src/graph/state';
+import { initialValues } from '../../../src/engine/state';
 
 describe('Annotation', () => {
   test('a key declared without options has neither reducer nor default', () => {

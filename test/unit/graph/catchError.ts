@@ -1,4 +1,4 @@
-import { DurableGraphError } from '../../../src/graph/errors';
+import { DurableGraphError } from '../../../src/engine/errors';
 
 /** The DurableGraphError `fn` throws; fails the test when it throws nothing or something else. */
 export function catchError(fn: () => unknown): DurableGraphError {

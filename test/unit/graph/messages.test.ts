@@ -1,5 +1,5 @@
 import { Message, MessagesAnnotation, messagesReducer } from '../../../src/graph/messages';
-import { applyWrites, initialValues } from '../../../src/graph/state';
+import { applyWrites, initialValues } from '../../../src/engine/state';
 
 const user = (content: string, id?: string): Message => (id === undefined ? { role: 'user', content } : { id, role: 'user', content });
 

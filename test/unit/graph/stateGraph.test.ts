@@ -1,5 +1,5 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { END, START } from '../../../src/graph/constants';
+import { END, START } from '../../../src/engine/constants';
 import { StateGraph } from '../../../src/graph/stateGraph';
 
 const State = Annotation.Root({ value: Annotation<string>() });

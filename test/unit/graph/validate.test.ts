@@ -1,6 +1,6 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { END, START } from '../../../src/graph/constants';
-import { GraphValidationError } from '../../../src/graph/errors';
+import { END, START } from '../../../src/engine/constants';
+import { GraphValidationError } from '../../../src/engine/errors';
 import { StateGraph } from '../../../src/graph/stateGraph';
 import { catchError } from './catchError';
 

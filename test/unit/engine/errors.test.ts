@@ -6,7 +6,7 @@ import {
   GraphValidationError,
   InvalidUpdateError,
   isErrorCode,
-} from '../../../src/graph/errors';
+} from '../../../src/engine/errors';
 
 const ALL_CODES: ErrorCode[] = [
   'MISSING_THREAD_ID',

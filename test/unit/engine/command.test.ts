@@ -1,4 +1,4 @@
-import { Command, isCommand, isSend, Send } from '../../../src/graph/command';
+import { Command, isCommand, isSend, Send } from '../../../src/engine/command';
 
 describe('Command and Send', () => {
   test('a Command made without resume has no resume key, so it is not taken for an answer', () => {

@@ -68,3 +68,6 @@ export interface GraphDefinition {
   joins: Join[];
   branches: Branch[];
 }
+
+/** Nodes a breakpoint applies to: a list of names, or `'*'` for every node. */
+export type NodeSelection = string[] | '*';

@@ -1,7 +1,7 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { InvalidUpdateError } from '../../../src/graph/errors';
-import { applyWrites, initialValues, unknownKeys } from '../../../src/graph/state';
-import { catchError } from './catchError';
+import { InvalidUpdateError } from '../../../src/engine/errors';
+import { applyWrites, initialValues, unknownKeys } from '../../../src/engine/state';
+import { catchError } from '../graph/catchError';
 
 const State = Annotation.Root({
   topic: Annotation<string>(),

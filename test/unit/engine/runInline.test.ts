@@ -1,10 +1,10 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { Command, Send } from '../../../src/graph/command';
-import { END, START } from '../../../src/graph/constants';
-import { GraphRecursionError, InvalidUpdateError } from '../../../src/graph/errors';
+import { Command, Send } from '../../../src/engine/command';
+import { END, START } from '../../../src/engine/constants';
+import { GraphRecursionError, InvalidUpdateError } from '../../../src/engine/errors';
 import { StateGraph } from '../../../src/graph/stateGraph';
-import type { NodeContext } from '../../../src/graph/types';
-import { catchAsyncError } from './catchError';
+import type { NodeContext } from '../../../src/engine/types';
+import { catchAsyncError } from '../graph/catchError';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const append = <T>(a: T[], b: T | T[]) => a.concat(b);

@@ -1,11 +1,11 @@
 import { Annotation } from '../../../src/graph/annotation';
-import { Command, Send } from '../../../src/graph/command';
-import { END, START } from '../../../src/graph/constants';
-import { InvalidUpdateError } from '../../../src/graph/errors';
-import { JoinProgress, planNext, planStart } from '../../../src/graph/planner';
+import { Command, Send } from '../../../src/engine/command';
+import { END, START } from '../../../src/engine/constants';
+import { InvalidUpdateError } from '../../../src/engine/errors';
+import { JoinProgress, planNext, planStart } from '../../../src/engine/planner';
 import { StateGraph } from '../../../src/graph/stateGraph';
-import type { GraphDefinition, RouteTarget } from '../../../src/graph/types';
-import { catchAsyncError } from './catchError';
+import type { GraphDefinition, RouteTarget } from '../../../src/engine/types';
+import { catchAsyncError } from '../graph/catchError';
 
 const State = Annotation.Root({ route: Annotation<string>(), items: Annotation<number[]>() });
 type S = typeof State.State;

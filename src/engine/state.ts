@@ -1,4 +1,4 @@
-import type { StateDefinition } from './annotation';
+import type { StateDefinition } from './channel';
 import { InvalidUpdateError } from './errors';
 
 export type Values = Record<string, unknown>;

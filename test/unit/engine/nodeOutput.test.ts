@@ -1,7 +1,7 @@
-import { Command, Send } from '../../../src/graph/command';
-import { InvalidUpdateError } from '../../../src/graph/errors';
-import { nodeOutput } from '../../../src/graph/nodeOutput';
-import { catchError } from './catchError';
+import { Command, Send } from '../../../src/engine/command';
+import { InvalidUpdateError } from '../../../src/engine/errors';
+import { nodeOutput } from '../../../src/engine/nodeOutput';
+import { catchError } from '../graph/catchError';
 
 describe('nodeOutput', () => {
   test('a plain object is the node\'s update', () => {

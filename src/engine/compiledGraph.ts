@@ -1,6 +1,6 @@
-import type { StateDefinition } from './annotation';
+import type { StateDefinition } from './channel';
 import type { GraphDefinition } from './types';
-import type { NodeSelection } from './validate';
+import type { NodeSelection } from './types';
 import { runInline } from './runInline';
 import type { Values } from './state';
 import type { NodeContext } from './types';
