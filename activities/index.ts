@@ -1,16 +1,17 @@
-// The shipped tools and the LLM activity. Workers register `createActivities(...)`; workflows use
-// the types with proxyActivities.
-import { createLlmActivities, type LlmConfig } from './llm';
+// The shipped tools, plus the model call from src/llm/. Workers register `createActivities(...)`;
+// workflows use the types with proxyActivities.
+import { createLlmActivities } from '../src/llm/activity';
+import type { LlmConfig } from '../src/llm/settings';
 import { createOperationActivities, type OperationsWorld } from './operations';
 import { createAgentToolActivities } from './agentTools';
 import { fileLedger, memoryLedger } from './ledger';
 
-export * from './llm';
 export * from './ledger';
 export * from './operations';
 export * from './agentTools';
 
 export interface ActivitiesOptions extends Partial<OperationsWorld> {
+  /** Model settings for `callModel` (see createLlmActivities). */
   llm?: LlmConfig;
 }
 

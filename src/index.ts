@@ -18,4 +18,6 @@ export type { DevServer, DevServerOptions } from './server/devServer';
 export { resolveTemporal } from './server/resolveTemporal';
 export { resolveTemporalBinary, TemporalNotFoundError } from './server/temporalBinary';
 export { connectionSettingsFromEnv } from './server/connectionSettings';
-export { callModel, createLlmActivities } from '../activities/llm';
+export { callModel, createLlmActivities } from './llm/activity';
+export type { LlmConfig } from './llm/settings';
+export type { CallModelInput, CallModelOutput, LlmActivities, ModelTool, ModelUsage } from './llm/types';

@@ -1,5 +1,4 @@
 import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { LlmActivities, ModelTool } from '../../activities/llm';
 import { Annotation, type AnnotationRoot, type StateDefinition, type StateType, type UpdateType } from '../graph/annotation';
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { END, START } from '../engine/constants';
@@ -7,6 +6,7 @@ import { GraphValidationError } from '../engine/errors';
 import type { Message } from '../graph/messages';
 import { StateGraph } from '../graph/stateGraph';
 import type { NodeSelection } from '../graph/validate';
+import type { LlmActivities, ModelTool } from '../llm/types';
 import { AgentAnnotation, type AgentState, type AgentUpdate } from './agentState';
 import { checkPolicies, type ApprovalPolicies } from './approval';
 import type { Tool } from './tool';

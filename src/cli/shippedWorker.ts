@@ -1,6 +1,6 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import type { LlmConfig } from '../../activities/llm';
+import type { LlmConfig } from '../llm/settings';
 import type { ConnectionSettings } from '../server/connectionSettings';
 import { createWorker } from '../worker/createWorker';
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createWorker } from '../../src/worker/createWorker';
 import { GraphClient } from '../../src/client/graphClient';
-import { createActivities, memoryLedger, type Ledger, type LlmConfig } from '../../activities';
+import { createActivities, memoryLedger, type Ledger } from '../../activities';
+import type { LlmConfig } from '../../src/llm/settings';
 
 let counter = 0;
 

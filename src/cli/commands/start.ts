@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { LlmConfig } from '../../../activities/llm';
+import type { LlmConfig } from '../../llm/settings';
 import { GraphClient } from '../../client/graphClient';
 import { resolveTemporal } from '../../server/resolveTemporal';
 import { startScriptedModel, type ScriptedModelServer } from '../../testing/scriptedModel';

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { createLlmActivities, type CallModelInput, type ModelUsage } from '../../../activities';
+import { createLlmActivities } from '../../../src/llm/activity';
+import type { CallModelInput, ModelUsage } from '../../../src/llm/types';
 import { Command } from '../../../src';
 import type { Message } from '../../../src/graph/messages';
 import { lastMessage, startScriptedModel, times, whenToolResult, whenUserSays, type ScriptedModelServer } from '../../../src/testing';

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { callModel, CallModelInput, createLlmActivities } from '../../activities';
-import type { Message } from '../../src/graph/messages';
-import { ScriptedModelServer, ScriptedReply, startScriptedModel } from '../../src/testing';
+import type { Message } from '../../../src/graph/messages';
+import { callModel, createLlmActivities } from '../../../src/llm/activity';
+import type { CallModelInput } from '../../../src/llm/types';
+import { ScriptedModelServer, ScriptedReply, startScriptedModel } from '../../../src/testing';
 
 const ENV_KEYS = ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL'] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
