@@ -91,6 +91,8 @@ export function createReactAgent<Extra extends StateDefinition = Record<never, n
 
   const runTools = toolsNode(tools, approval);
   const root: AnnotationRoot<StateDefinition> = Annotation.Root({ ...AgentAnnotation.spec, ...extra });
+  // The graph is built over the erased StateDefinition (extra keys are the caller's); every state it
+  // sees has AgentAnnotation's keys, so the casts to AgentState and to ReactAgent<Extra> hold.
   const graph = new StateGraph(root)
     .addNode('agent', (s) => agent(s as unknown as AgentState))
     .addNode('tools', (s, ctx) => runTools(s as unknown as AgentState, ctx), { ends: ['agent', END] })

@@ -141,7 +141,9 @@ export function toolsNode(tools: Tool[], policies: ApprovalPolicies) {
     const messages: Message[] = outcomes.some((o) => o.editedArgs) ? [withEdits(ai, calls, outcomes)] : [];
     messages.push(...outcomes.flatMap((o) => o.messages));
     // Later calls win on a last-value key that several tools wrote.
-    const update: Values = Object.assign({}, ...outcomes.map((o) => o.update), { messages });
+    const update: Values = {};
+    for (const outcome of outcomes) Object.assign(update, outcome.update);
+    update.messages = messages;
     return new Command({ update, goto: outcomes.every((o) => o.ignored) ? END : 'agent' });
   };
 }

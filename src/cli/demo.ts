@@ -1,4 +1,5 @@
 import type { Message } from '../graph/messages';
+import { contentText } from '../testing/openaiWire';
 import { lastMessage, whenToolResult, whenUserSays } from '../testing/scriptedRules';
 import type { ScriptedRule } from '../testing/scriptedTypes';
 
@@ -21,7 +22,7 @@ const call = (name: string, args: Record<string, unknown>) => ({ name, args });
 
 /** Ends a turn by telling the user what the last tool said (ran, was edited, answered or skipped). */
 const report = (toolName: string): ScriptedRule =>
-  whenToolResult(toolName, (request) => ({ content: `Done. ${toolName}: ${String(lastMessage(request)?.content ?? '')}` }));
+  whenToolResult(toolName, (request) => ({ content: `Done. ${toolName}: ${contentText(lastMessage(request)?.content)}` }));
 
 /**
  * The canned model the main job uses when no OpenAI key is set: it answers each demo prompt with

@@ -10,8 +10,8 @@ export interface Channel<V = unknown, U = V> {
 export type StateDefinition = Record<string, Channel<any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each key has its own value type
 
 export type StateType<SD extends StateDefinition> = {
-  [K in keyof SD]: SD[K] extends Channel<infer V, any> ? V : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [K in keyof SD]: SD[K] extends Channel<infer V, any> ? V : never; // eslint-disable-line @typescript-eslint/no-explicit-any -- the update type does not matter here
 };
 export type UpdateType<SD extends StateDefinition> = {
-  [K in keyof SD]?: SD[K] extends Channel<any, infer U> ? U : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+  [K in keyof SD]?: SD[K] extends Channel<any, infer U> ? U : never; // eslint-disable-line @typescript-eslint/no-explicit-any -- the value type does not matter here
 };

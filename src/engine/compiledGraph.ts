@@ -35,7 +35,7 @@ export class CompiledGraph<SD extends StateDefinition = StateDefinition, S = unk
    * parent's thread as the calling node's own; its steps are not checkpointed separately.
    */
   invoke(input: Partial<U> | Values, ctx?: Pick<NodeContext, 'threadId' | 'writer'>, options: { recursionLimit?: number } = {}): Promise<S> {
-    return runInline(this, input as Values, ctx, options.recursionLimit ?? 25) as Promise<S>;
+    return runInline(this, input, ctx, options.recursionLimit ?? 25) as Promise<S>;
   }
 }
 

@@ -12,7 +12,7 @@ export function nodeOutput(node: string, result: unknown): NodeOutput {
   if (result === undefined || result === null) return { update: {} };
   if (isCommand(result)) {
     if (result.resume !== undefined) throw new InvalidUpdateError(`Node "${node}" returned a Command with resume; only clients resume`);
-    return { update: (result.update as Values | undefined) ?? {}, goto: result.goto };
+    return { update: result.update ?? {}, goto: result.goto };
   }
   if (typeof result !== 'object' || Array.isArray(result)) {
     throw new InvalidUpdateError(`Node "${node}" returned ${Array.isArray(result) ? 'an array' : typeof result}; return an object of state updates or a Command`);

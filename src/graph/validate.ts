@@ -51,7 +51,11 @@ export function validateGraph(
       ...def.branches.filter((b) => b.from === node).flatMap((b) => Object.values(b.pathMap ?? {})),
       ...(def.nodes.get(node)?.ends ?? []),
     ];
-    for (const t of targets) if (!reached.has(t)) reached.add(t) && queue.push(t);
+    for (const t of targets) {
+      if (reached.has(t)) continue;
+      reached.add(t);
+      queue.push(t);
+    }
   }
   const unreachable = [...def.nodes.keys()].filter((n) => !reached.has(n));
   if (unreachable.length) {

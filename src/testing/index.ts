@@ -2,5 +2,5 @@
 export * from './scriptedTypes';
 export * from './scriptedModel';
 export * from './scriptedRules';
-export { estimateTokens } from './openaiWire';
+export { contentText, estimateTokens } from './openaiWire';
 export type { OpenAIErrorBody } from './openaiWire';

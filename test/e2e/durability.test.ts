@@ -21,7 +21,7 @@ function startWorkerProcess(extraEnv: NodeJS.ProcessEnv = {}): Promise<ChildProc
   });
   workers.push(child);
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve(child));
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve(child));
     child.once('exit', (code) => reject(new Error(`worker process exited with ${code} before it was ready`)));
   });
 }

@@ -10,14 +10,19 @@ import { testBundle } from '../helpers/harness';
 const dir = join(__dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
+/** The part of a recorded history that `load` may rewrite. */
+interface RecordedHistory {
+  events: Array<{ workflowExecutionStartedEventAttributes: { workflowType: { name: string } } }>;
+}
+
 function load(file: string, workflowType?: string) {
-  const json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RecordedHistory;
   if (workflowType) json.events[0].workflowExecutionStartedEventAttributes.workflowType.name = workflowType;
   return { workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(json) };
 }
 
-test('there is a paused and a finished history for every shipped graph', () => {
-  const shipped = Object.keys(require('../../workflows')).sort();
+test('there is a paused and a finished history for every shipped graph', async () => {
+  const shipped = Object.keys(await import('../../workflows')).sort();
   expect(files).toEqual(shipped.flatMap((g) => [`${g}-finished.json`, `${g}-paused.json`]));
 });
 

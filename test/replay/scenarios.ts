@@ -1,5 +1,5 @@
 import { Command } from '../../src';
-import { lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../src/testing';
 
 /** One step of a recorded conversation: a Command, a continue (null), or a state edit. */
 export type ScenarioStep = Command | null | { updateState: Record<string, unknown>; asNode?: string };
@@ -19,7 +19,7 @@ const oneCall = (name: string, args: Record<string, unknown>) => ({ toolCalls: [
 const reportTool = (name: string) =>
   whenToolResult(name, (request) => {
     const last = lastMessage(request);
-    return { content: `Done: ${last?.role === 'tool' ? String(last.content) : ''}` };
+    return { content: `Done: ${last?.role === 'tool' ? contentText(last.content) : ''}` };
   });
 
 const resume = (value: unknown) => new Command({ resume: value });

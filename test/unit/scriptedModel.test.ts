@@ -106,7 +106,7 @@ test('answers from rules tried in order: a user message, then a tool result', as
     model: 'test-model',
     messages: [
       { role: 'user', content: 'please pay Bob' },
-      turn1.choices[0].message as OpenAI.ChatCompletionAssistantMessageParam,
+      turn1.choices[0].message,
       { role: 'tool', tool_call_id: call.id, content: 'ok' },
     ],
   });

@@ -1,6 +1,6 @@
 import { Command } from '../../../src';
 import type { HumanResponse } from '../../../src/agent/humanInterrupt';
-import { lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
 import { AgentTestEnv, requests, requestsAbout, startAgentTest, userSays } from '../../helpers/agentTest';
 
 const ADA = { to: 'ada@example.com', subject: 'Launch', body: 'We launch on Monday.' };
@@ -14,7 +14,7 @@ function sends(phrase: string, ...emails: Array<Record<string, unknown>>): Scrip
 /** After a tool result the model reports what the tool said. */
 const reportToolResult = (request: Parameters<ScriptedRule>[0]) => {
   const last = lastMessage(request);
-  return { content: `Tool said: ${last?.role === 'tool' ? String(last.content) : '?'}` };
+  return { content: `Tool said: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
 };
 
 let env: AgentTestEnv;

@@ -1,10 +1,10 @@
 import { Command } from '../../../src';
-import { lastMessage, whenToolResult, whenUserSays } from '../../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays } from '../../../src/testing';
 import { AgentTestEnv, eventually, requests, startAgentTest, userSays } from '../../helpers/agentTest';
 
 const reportToolResult: Parameters<typeof whenToolResult>[1] = (request) => {
   const last = lastMessage(request);
-  return { content: `Ops: ${last?.role === 'tool' ? String(last.content) : '?'}` };
+  return { content: `Ops: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
 };
 
 let env: AgentTestEnv;

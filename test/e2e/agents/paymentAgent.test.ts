@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createAgentToolActivities, memoryLedger, type Payment, type ToolCallRef } from '../../../activities';
 import { Command } from '../../../src';
-import { lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
 import { AgentTestEnv, requests, requestsAbout, startAgentTest, userSays } from '../../helpers/agentTest';
 
 function pays(phrase: string, payment: Payment): ScriptedRule {
@@ -42,7 +42,7 @@ beforeAll(async () => {
       pays('Pay Globex', FLAKY),
       whenToolResult('pay', (request) => {
         const last = lastMessage(request);
-        return { content: `Payment result: ${last?.role === 'tool' ? String(last.content) : '?'}` };
+        return { content: `Payment result: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
       }),
     ],
   });

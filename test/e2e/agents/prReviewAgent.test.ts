@@ -1,5 +1,5 @@
 import { Command } from '../../../src';
-import { lastMessage, whenToolResult, whenUserSays } from '../../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays } from '../../../src/testing';
 import { AgentTestEnv, requests, startAgentTest, userSays } from '../../helpers/agentTest';
 
 const DIFF = `Review this pull request for acme/api:
@@ -18,7 +18,7 @@ beforeAll(async () => {
       whenToolResult('propose_changes', { toolCalls: [{ name: 'apply_changes', args: { repo: 'acme/api' } }] }),
       whenToolResult('apply_changes', (request) => {
         const last = lastMessage(request);
-        return { content: `Review done: ${last?.role === 'tool' ? String(last.content) : '?'}` };
+        return { content: `Review done: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
       }),
     ],
   });

@@ -3,7 +3,7 @@ import { createLlmActivities } from '../../../src/llm/activity';
 import type { CallModelInput, ModelUsage } from '../../../src/llm/types';
 import { Command } from '../../../src';
 import type { Message } from '../../../src/graph/messages';
-import { lastMessage, startScriptedModel, times, whenToolResult, whenUserSays, type ScriptedModelServer } from '../../../src/testing';
+import { contentText, lastMessage, startScriptedModel, times, whenToolResult, whenUserSays, type ScriptedModelServer } from '../../../src/testing';
 import { requests, requestsAbout, userSays } from '../../helpers/agentTest';
 import { GraphTestEnv, startGraphTest } from '../../helpers/harness';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
       whenUserSays('Rate limit me once', { content: 'Answered after a retry.' }),
       whenToolResult('search_web', (request) => {
         const last = lastMessage(request);
-        return { content: `Results: ${last?.role === 'tool' ? String(last.content) : ''}` };
+        return { content: `Results: ${last?.role === 'tool' ? contentText(last.content) : ''}` };
       }),
       whenToolResult('send_email', { content: 'Sent.' }),
     ],

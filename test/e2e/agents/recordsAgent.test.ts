@@ -1,10 +1,10 @@
 import { Command } from '../../../src';
-import { lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
+import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
 import { AgentTestEnv, requests, requestsAbout, startAgentTest, userSays } from '../../helpers/agentTest';
 
 const reportToolResult: Parameters<typeof whenToolResult>[1] = (request) => {
   const last = lastMessage(request);
-  return { content: `Done: ${last?.role === 'tool' ? String(last.content) : '?'}` };
+  return { content: `Done: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
 };
 
 function deletes(phrase: string, table: string, where: string): ScriptedRule {

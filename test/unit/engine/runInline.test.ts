@@ -36,7 +36,7 @@ describe('running a compiled graph inline', () => {
 
   test('an input key the state does not declare is refused', async () => {
     const graph = new StateGraph(LogState).addNode('only', () => ({})).addEdge(START, 'only').compile();
-    const err = await catchAsyncError(graph.invoke({ nope: 1 } as never));
+    const err = await catchAsyncError(graph.invoke({ nope: 1 }));
     expect(err).toBeInstanceOf(InvalidUpdateError);
     expect(err.message).toContain('"nope"');
   });
@@ -170,7 +170,7 @@ describe('running a compiled graph inline', () => {
         await sleep(10);
         return { log: 'edge' };
       })
-      .addNode('sent', (arg) => ({ log: `sent ${String(arg)}` }))
+      .addNode('sent', (arg) => ({ log: `sent ${JSON.stringify(arg)}` }))
       .addEdge(START, 'fork')
       .addConditionalEdges('fork', () => [new Send('sent', 1), new Send('sent', 2)])
       .addEdge('fork', 'edge')
