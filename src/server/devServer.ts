@@ -22,6 +22,8 @@ export interface DevServerOptions {
   resolve?: ResolveBinaryOptions;
   /** How long to wait for the server to answer. */
   startTimeoutMs?: number;
+  /** Called with the server's pid as soon as it is spawned, before it serves (to record it). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface DevServer {
@@ -31,6 +33,15 @@ export interface DevServer {
   pid: number;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and resolves when it has exited. */
   stop(): Promise<void>;
+}
+
+/** Thrown by startDevServer when the server exits or does not answer in time; the message has its last log lines. */
+export class DevServerStartError extends Error {
+  readonly code = 'TEMPORAL_UNAVAILABLE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DevServerStartError';
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -90,6 +101,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   // A parent that exits without calling stop() still takes its server down with it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -107,7 +119,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await waitUntilServing(address, namespace, child, options.startTimeoutMs ?? 60_000);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n${stderr.trim()}`);
+    throw new DevServerStartError(`${(err as Error).message}\n${stderr.trim()}`);
   }
   const uiUrl = options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined;
   log(`Temporal dev server ${address} (pid ${child.pid})${uiUrl ? `, Web UI ${uiUrl}` : ''}`);

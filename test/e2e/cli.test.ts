@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/server/devServer';
-import { isProcessRunning as alive } from '../../src/server/serverPidFile';
+import { isProcessRunning as alive } from '../../src/server/processes';
+import { LOCK_FILE, StateFolderOwner } from '../../src/server/stateFolderLock';
 import { resolveTemporalBinary } from '../../src/server/temporalBinary';
 
 const repo = join(__dirname, '..', '..');
@@ -65,7 +66,11 @@ function startCli(args: string[]): RunningCli {
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-/** Waits for the Web UI line (the job is up), then returns the server pid from the pid file. */
+function readLock(): StateFolderOwner {
+  return JSON.parse(readFileSync(join(home, LOCK_FILE), 'utf8')) as StateFolderOwner;
+}
+
+/** Waits for the Web UI line (the job is up), then returns the server pid from the state folder's lock. */
 async function waitUntilUp(cli: RunningCli): Promise<number> {
   const deadline = Date.now() + 45_000;
   let exited = false;
@@ -74,7 +79,7 @@ async function waitUntilUp(cli: RunningCli): Promise<number> {
     if (exited || Date.now() > deadline) throw new Error(`the CLI did not come up:\n${cli.stdout()}\n${cli.stderr()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const pid = Number(readFileSync(join(home, 'temporal.pid'), 'utf8'));
+  const pid = readLock().server!.pid;
   leftovers.push(pid);
   return pid;
 }
@@ -90,7 +95,7 @@ test('start brings up Temporal on DURABLE_GRAPH_PORT, and SIGTERM stops it and e
   cli.child.kill('SIGTERM');
   expect(await cli.exit).toBe(0);
   expect(alive(serverPid)).toBe(false);
-  expect(existsSync(join(home, 'temporal.pid'))).toBe(false);
+  expect(existsSync(join(home, LOCK_FILE))).toBe(false);
 });
 
 test('start stops the server a killed earlier run left behind', async () => {
@@ -103,7 +108,7 @@ test('start stops the server a killed earlier run left behind', async () => {
 
   const next = startCli(['start']);
   const serverPid = await waitUntilUp(next);
-  expect(next.stderr()).toContain(`left running by an earlier run (pid ${orphan})`);
+  expect(next.stderr()).toContain(`left running by an earlier run (pid ${orphan}; its job, pid ${killed.child.pid}, is gone)`);
   expect(alive(orphan)).toBe(false);
   next.child.kill('SIGTERM');
   expect(await next.exit).toBe(0);
