@@ -1,5 +1,16 @@
-/** One CLI command: gets the arguments after its name and resolves to the process exit code. */
-export type Command = (args: string[]) => Promise<number>;
+import type { Command } from 'commander';
 
-/** Exit code for a command line we do not understand (the usual `usage` code). */
-export const EXIT_USAGE = 2;
+/** One CLI command: its help texts and options for commander, and what it runs. */
+export interface CliCommand<Options extends object = Record<string, never>> {
+  name: string;
+  /** One line, in the list of `durable-graph --help`. */
+  summary: string;
+  /** What `durable-graph <name> --help` says about it. */
+  description: string;
+  /** Shown after the options in its help, e.g. the environment variables it reads. */
+  helpAfter?: string;
+  /** Declares its options (`--json`); they reach `run` parsed. */
+  options?(command: Command): void;
+  /** Runs the command; resolves to the process exit code. Errors thrown are reported by the program. */
+  run(options: Options): Promise<number>;
+}

@@ -1,40 +1,32 @@
 #!/usr/bin/env node
-import { Command, EXIT_USAGE } from './command';
-import { helpCommand, USAGE } from './commands/help';
-import { installTemporalCommand } from './commands/installTemporal';
-import { serverCommand } from './commands/server';
-import { startCommand } from './commands/start';
-import { versionCommand } from './commands/version';
-import { workerCommand } from './commands/worker';
+import { Command, CommanderError } from 'commander';
+import { EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { buildProgram } from './program';
 
-const COMMANDS: Record<string, Command> = {
-  start: startCommand,
-  server: serverCommand,
-  worker: workerCommand,
-  'install-temporal': installTemporalCommand,
-  version: versionCommand,
-  '--version': versionCommand,
-  '-v': versionCommand,
-  help: helpCommand,
-  '--help': helpCommand,
-  '-h': helpCommand,
-};
-
-/** Runs the command named by `argv[0]` and resolves to the exit code. */
+/** Runs the command line `argv` (the arguments after the program name) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined) return helpCommand([]);
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
-    process.stderr.write(`durable-graph: unknown command '${name}'\n\n${USAGE}`);
-    return EXIT_USAGE;
+  const program = buildProgram();
+  if (argv.length === 0) {
+    program.command.outputHelp();
+    return EXIT_OK;
   }
   try {
-    return await command(args);
+    // Commander answers `help <unknown>` with the general help as if it were fine; it is a usage error.
+    const [first, second] = argv;
+    if (first === 'help' && second !== undefined && !isCommand(program.command, second)) {
+      program.command.error(`error: unknown command '${second}'`, { code: 'commander.unknownCommand' });
+    }
+    await program.command.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    console.error(`durable-graph ${name}: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    // Help and the version are exit code 0 for commander too; all else it throws is a command line it did not understand.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    throw err;
   }
+  return program.exitCode();
+}
+
+function isCommand(program: Command, name: string): boolean {
+  return name === 'help' || program.commands.some((c) => c.name() === name || c.aliases().includes(name));
 }
 
 if (require.main === module) {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { freePort } from '../../src/server/devServer';
 import { isProcessRunning as alive } from '../../src/server/processes';
 import { LOCK_FILE, StateFolderOwner } from '../../src/server/stateFolderLock';
@@ -55,8 +56,8 @@ interface RunningCli {
   exit: Promise<number | NodeJS.Signals>;
 }
 
-function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, env, stdio: ['pipe', 'pipe', 'pipe'] });
+function startCli(args: string[], moreEnv: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, env: { ...env, ...moreEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   clis.push(child);
   let stdout = '';
   let stderr = '';
@@ -176,4 +177,84 @@ describe('the main job', () => {
     expect(await cli.exit).toBe(0);
     expect(alive(serverPid)).toBe(false);
   }, 180_000);
+});
+
+/** The Temporal server at `address` answers a namespace query. */
+async function expectServing(address: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+  try {
+    const { namespaceInfo } = await connection.workflowService.describeNamespace({ namespace: 'default' });
+    expect(namespaceInfo?.name).toBe('default');
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('one job per state folder', () => {
+  test('while a server uses the state folder, a second start, worker or server on another port exits 1 naming its pid, and the first server keeps serving', async () => {
+    const first = startCli(['server']);
+    const serverPid = await waitUntilUp(first);
+    const address = `127.0.0.1:${env.DURABLE_GRAPH_PORT}`;
+    for (const command of ['start', 'worker', 'server']) {
+      // Another port: the state folder is what one job at a time may use.
+      const second = startCli([command], { DURABLE_GRAPH_PORT: String(await freePortPair()) });
+      expect(await second.exit).toBe(1);
+      expect(second.stderr()).toContain(`durable-graph ${command}: STATE_FOLDER_IN_USE: the state folder ${home} is in use by pid ${first.child.pid} (durable-graph server)`);
+      expect(second.stderr()).toContain(`TEMPORAL_ADDRESS=${address}`);
+      expect(second.stderr()).toContain('DURABLE_GRAPH_HOME=');
+    }
+    expect(alive(serverPid)).toBe(true);
+    await expectServing(address);
+    expect(readLock()).toMatchObject({ pid: first.child.pid, job: 'durable-graph server', server: { pid: serverPid, address } });
+    expect(first.stderr()).not.toContain('stopping');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(alive(serverPid)).toBe(false);
+  }, 90_000);
+
+  test('a worker given TEMPORAL_ADDRESS beside a running server starts no server and leaves the state folder lock as it is', async () => {
+    const first = startCli(['server']);
+    const serverPid = await waitUntilUp(first);
+    const address = `127.0.0.1:${env.DURABLE_GRAPH_PORT}`;
+    const lock = readFileSync(join(home, LOCK_FILE), 'utf8');
+
+    const worker = startCli(['worker'], { TEMPORAL_ADDRESS: address });
+    await waitFor(worker, /^Worker: task queue \S+ on 127\.0\.0\.1:/m);
+    expect(readFileSync(join(home, LOCK_FILE), 'utf8')).toBe(lock);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exit).toBe(0);
+    expect(readFileSync(join(home, LOCK_FILE), 'utf8')).toBe(lock);
+    expect(alive(serverPid)).toBe(true);
+    await expectServing(address);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+  }, 120_000);
+});
+
+describe('help and exit codes', () => {
+  test.each(['start', 'worker', 'server'].map((c) => [c, c]))('%s --help and help %s print the usage and exit 0, starting nothing', (command) => {
+    for (const args of [[command, '--help'], ['help', command]]) {
+      const r = spawnSync(process.execPath, [...cliArgs, ...args], { cwd: repo, env, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: durable-graph ${command} \\[options\\]`));
+      expect(r.stderr).toBe('');
+      expect(existsSync(join(home, LOCK_FILE))).toBe(false);
+    }
+  });
+
+  test('a worker whose TEMPORAL_ADDRESS answers nothing exits 3', async () => {
+    const nobody = `127.0.0.1:${await freePort()}`;
+    const worker = startCli(['worker'], { TEMPORAL_ADDRESS: nobody });
+    expect(await worker.exit).toBe(3);
+    expect(worker.stderr()).toContain('durable-graph worker: ');
+    expect(existsSync(join(home, LOCK_FILE))).toBe(false);
+  });
+
+  test('install-temporal prints only the binary path on stdout', () => {
+    const r = spawnSync(process.execPath, [...cliArgs, 'install-temporal'], { cwd: repo, env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${env.TEMPORAL_CLI_PATH}\n`);
+  });
 });

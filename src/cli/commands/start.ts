@@ -4,8 +4,9 @@ import type { LlmConfig } from '../../llm/settings';
 import { GraphClient } from '../../client/graphClient';
 import { resolveTemporal } from '../../server/resolveTemporal';
 import { startScriptedModel, type ScriptedModelServer } from '../../testing/scriptedModel';
-import type { Command } from '../command';
+import type { CliCommand } from '../command';
 import { DEMO_MODEL_RULES, DEMO_THREADS, demoInput } from '../demo';
+import { EMBEDDED_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
 import { answer, askResponse, describeItem, InboxThread, isHumanInterrupt, pendingItems } from '../inbox';
 import { packageVersion } from '../packageVersion';
 import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
@@ -89,14 +90,14 @@ function parseAnswer(text: string): unknown {
  * graphs, one thread per shipped agent, and an inbox at the terminal. Without a terminal it prints
  * what waits and serves until SIGTERM.
  */
-export const startCommand: Command = async () => {
+async function runMainJob(): Promise<number> {
   console.log(`durable-graph ${packageVersion()}: the main job`);
   // Listen for Ctrl-C / SIGTERM from the first moment: a signal during start-up stops everything cleanly.
   const stop = new AbortController();
   void untilSignal().then(() => stop.abort());
   const stopped = () => stop.signal.aborted;
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const temporal = await resolveTemporal({ persistent: true });
+  const temporal = await resolveTemporal({ persistent: true, job: 'durable-graph start' });
   let worker: Awaited<ReturnType<typeof startShippedWorker>> | undefined;
   let client: GraphClient | undefined;
   let scripted: ScriptedModelServer | undefined;
@@ -130,4 +131,13 @@ export const startCommand: Command = async () => {
   }
   console.log('Stopped.');
   return 0;
+}
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'start the main job (Temporal included unless TEMPORAL_ADDRESS is set); Ctrl-C stops it',
+  description:
+    'The main job: the embedded Temporal server (or TEMPORAL_ADDRESS), a worker serving the shipped graphs, one thread per shipped agent, and an inbox in the terminal to answer what waits. Without a terminal it lists what waits and serves until SIGTERM. Starting again finds the waiting threads.',
+  helpAfter: `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}`,
+  run: runMainJob,
 };

@@ -1,0 +1,37 @@
+/** The environment and exit-code sections of the help texts, shared by the commands that read them. */
+
+export const REMOTE_ENVIRONMENT = `
+Temporal elsewhere:
+  TEMPORAL_ADDRESS     host:port of a Temporal server or cluster to use instead of the embedded one
+  TEMPORAL_NAMESPACE   its namespace (default: default)
+  TEMPORAL_API_KEY     API key (Temporal Cloud); implies TLS
+  TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY   paths of an mTLS client certificate and key
+  TEMPORAL_TLS=true    TLS without a client certificate
+`;
+
+export const EMBEDDED_ENVIRONMENT = `
+The embedded Temporal server:
+  DURABLE_GRAPH_HOME   state folder: SQLite file, Temporal binary cache (default: ./.durable-graph).
+                       One job at a time uses a state folder; a second one is refused with the pid of
+                       the first. To run another: TEMPORAL_ADDRESS=<the running server> for it, or
+                       another DURABLE_GRAPH_HOME and DURABLE_GRAPH_PORT.
+  DURABLE_GRAPH_PORT   its port (default: 7233; the Web UI uses port + 1000)
+  TEMPORAL_CLI_PATH    the \`temporal\` binary to run it with (else PATH, else the cache, else installed)
+`;
+
+export const BINARY_ENVIRONMENT = `
+Environment:
+  TEMPORAL_CLI_PATH    a \`temporal\` binary to use as it is
+  DURABLE_GRAPH_HOME   state folder holding the cache (default: ./.durable-graph)
+`;
+
+export const MODEL_ENVIRONMENT = `
+The model:
+  OPENAI_API_KEY       use OpenAI (else a scripted local model with canned answers)
+  OPENAI_BASE_URL      any OpenAI-compatible server instead
+  OPENAI_MODEL         the model (default: gpt-4o-mini)
+`;
+
+export const EXIT_CODES = `
+Exit codes: 0 ok, 1 refused (the error code is printed), 2 usage, 3 Temporal unavailable.
+`;

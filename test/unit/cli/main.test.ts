@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { COMMANDS } from '../../../src/cli/program';
+import * as resolveTemporalModule from '../../../src/server/resolveTemporal';
+import { StateFolderInUseError } from '../../../src/server/stateFolderLock';
+import * as temporalBinary from '../../../src/server/temporalBinary';
+import { TemporalNotFoundError } from '../../../src/server/temporalBinary';
+
+let stdout: string;
+let stderr: string;
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  // Commander writes to the streams; the commands use console.
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  jest.spyOn(console, 'log').mockImplementation((...args) => void (stdout += `${args.join(' ')}\n`));
+  jest.spyOn(console, 'error').mockImplementation((...args) => void (stderr += `${args.join(' ')}\n`));
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** Spies on every way a command could start something: Temporal (embedded or not) or the binary resolver. */
+function spyOnStarts(): jest.SpyInstance[] {
+  return [jest.spyOn(resolveTemporalModule, 'resolveTemporal'), jest.spyOn(temporalBinary, 'resolveTemporalBinary')];
+}
+
+const names = COMMANDS.map((c) => c.name);
+
+test('the commands are start, worker, server, install-temporal and version, plus help', () => {
+  expect(names).toEqual(['start', 'worker', 'server', 'install-temporal', 'version']);
+});
+
+test.each(names)('%s --help prints its usage and description and exits 0 without starting anything', async (name) => {
+  const starts = spyOnStarts();
+  expect(await main([name, '--help'])).toBe(0);
+  expect(stdout).toMatch(new RegExp(`^Usage: durable-graph ${name} \\[options\\]\\n`));
+  expect(stdout).toContain(COMMANDS.find((c) => c.name === name)!.description.slice(0, 30));
+  expect(stderr).toBe('');
+  for (const start of starts) expect(start).not.toHaveBeenCalled();
+});
+
+test.each(names.map((name) => [name, name]))('help %s prints the same as %s --help', async (name) => {
+  const starts = spyOnStarts();
+  expect(await main([name, '--help'])).toBe(0);
+  const viaOption = stdout;
+  stdout = '';
+  expect(await main(['help', name])).toBe(0);
+  expect(stdout).toBe(viaOption);
+  for (const start of starts) expect(start).not.toHaveBeenCalled();
+});
+
+test('-h works like --help', async () => {
+  expect(await main(['worker', '-h'])).toBe(0);
+  expect(stdout).toMatch(/^Usage: durable-graph worker/);
+});
+
+test('no command, help and --help list every command with its summary and the exit codes, and exit 0', async () => {
+  for (const argv of [[], ['help'], ['--help']]) {
+    stdout = '';
+    expect(await main(argv)).toBe(0);
+    expect(stdout).toMatch(/^Usage: durable-graph <command> \[options\]/);
+    for (const command of COMMANDS) expect(stdout).toContain(command.name);
+    expect(stdout).toContain('Exit codes: 0 ok, 1 refused (the error code is printed), 2 usage, 3 Temporal unavailable.');
+  }
+});
+
+test('an unknown command exits 2 with the error and the help on stderr, suggesting a near name', async () => {
+  expect(await main(['strat'])).toBe(2);
+  expect(stdout).toBe('');
+  expect(stderr).toContain("durable-graph: unknown command 'strat'");
+  expect(stderr).toContain('(Did you mean start?)');
+  expect(stderr).toContain('Usage: durable-graph <command>');
+});
+
+test('help for an unknown command exits 2', async () => {
+  expect(await main(['help', 'frobnicate'])).toBe(2);
+  expect(stderr).toContain("durable-graph: unknown command 'frobnicate'");
+});
+
+test('an unknown option or an extra argument exits 2 without starting anything', async () => {
+  const starts = spyOnStarts();
+  expect(await main(['start', '--bogus'])).toBe(2);
+  expect(stderr).toContain("unknown option '--bogus'");
+  expect(await main(['server', 'now'])).toBe(2);
+  expect(stderr).toContain("too many arguments for 'server'");
+  for (const start of starts) expect(start).not.toHaveBeenCalled();
+});
+
+test('--version, -v and version print the version; version --json prints it as JSON', async () => {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+  for (const argv of [['--version'], ['-v'], ['version']]) {
+    stdout = '';
+    expect(await main(argv)).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  }
+  stdout = '';
+  expect(await main(['version', '--json'])).toBe(0);
+  expect(JSON.parse(stdout)).toEqual({ version });
+});
+
+test('install-temporal prints only the binary path on stdout, or path and source with --json', async () => {
+  jest.spyOn(temporalBinary, 'resolveTemporalBinary').mockResolvedValue({ path: '/opt/temporal', source: 'PATH' });
+  expect(await main(['install-temporal'])).toBe(0);
+  expect(stdout).toBe('/opt/temporal\n');
+  stdout = '';
+  expect(await main(['install-temporal', '--json'])).toBe(0);
+  expect(JSON.parse(stdout)).toEqual({ path: '/opt/temporal', source: 'PATH' });
+});
+
+test('a refusal exits 1 and prints the command, the error code and the message', async () => {
+  const owner = { pid: 4242, job: 'durable-graph start', server: { pid: 4243, address: '127.0.0.1:7233' } };
+  jest.spyOn(resolveTemporalModule, 'resolveTemporal').mockRejectedValue(new StateFolderInUseError('/x/.durable-graph', owner));
+  expect(await main(['server'])).toBe(1);
+  expect(stderr).toContain('durable-graph server: STATE_FOLDER_IN_USE: the state folder /x/.durable-graph is in use by pid 4242');
+});
+
+test('no Temporal binary to be found or installed exits 3', async () => {
+  jest.spyOn(temporalBinary, 'resolveTemporalBinary').mockRejectedValue(new TemporalNotFoundError(['PATH']));
+  expect(await main(['install-temporal'])).toBe(3);
+  expect(stderr).toContain('durable-graph install-temporal: TEMPORAL_NOT_FOUND: No Temporal server is available.');
+});
