@@ -17,7 +17,7 @@ export { startDevServer } from './server/devServer';
 export type { DevServer, DevServerOptions } from './server/devServer';
 export { resolveTemporal } from './server/resolveTemporal';
 export { resolveTemporalBinary, TemporalNotFoundError } from './server/temporalBinary';
-export { connectionSettingsFromEnv } from './server/connectionSettings';
+export { connectionSettingsFromEnv } from './client/connectionSettings';
 export { callModel, createLlmActivities } from './llm/activity';
 export type { LlmConfig } from './llm/settings';
 export type { CallModelInput, CallModelOutput, LlmActivities, ModelTool, ModelUsage } from './llm/types';

@@ -1,7 +1,7 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { LlmConfig } from '../llm/settings';
-import type { ConnectionSettings } from '../server/connectionSettings';
+import type { ConnectionSettings } from '../client/connectionSettings';
 import { createWorker } from '../worker/createWorker';
 
 export const TASK_QUEUE = process.env.DURABLE_GRAPH_TASK_QUEUE ?? 'durable-graph';

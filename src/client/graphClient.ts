@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { UnknownGraphError } from '../engine/errors';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/searchAttributes';
-import { connectionSettingsFromEnv, type ConnectionSettings } from '../server/connectionSettings';
+import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { RemoteGraph } from './remoteGraph';
 import type { Values } from '../engine/state';
 

@@ -1,5 +1,5 @@
 import { bundleWorkflowCode, NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import type { ConnectionSettings } from '../server/connectionSettings';
+import type { ConnectionSettings } from '../client/connectionSettings';
 
 export interface CreateWorkerOptions {
   connection: ConnectionSettings | NativeConnection;

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectionSettingsFromEnv } from '../../src/server/connectionSettings';
+import { connectionSettingsFromEnv } from '../../src/client/connectionSettings';
 import * as devServer from '../../src/server/devServer';
 import { resolveTemporal } from '../../src/server/resolveTemporal';
 import {
