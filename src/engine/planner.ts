@@ -1,6 +1,7 @@
 import { Goto, isSend } from './command';
 import { END, START } from './constants';
-import { InvalidUpdateError } from './errors';
+import { InvalidUpdateError, NodeFailedError } from './errors';
+import { errorText } from './errorText';
 import type { Values } from './state';
 import type { GraphDefinition, RouteTarget } from './types';
 
@@ -68,7 +69,13 @@ export async function planNext(
     });
     for (const branch of graph.branches) {
       if (branch.from !== task.node) continue;
-      const route = await branch.router(state);
+      let route: RouteTarget;
+      try {
+        route = await branch.router(state);
+      } catch (err) {
+        // The user's router failed: the graph's failure (NODE_FAILED), not a bug of the thread.
+        throw new NodeFailedError(`The router after node "${task.node}" threw: ${errorText(err)}`, { cause: err });
+      }
       for (const t of targetsOf(route)) {
         if (typeof t !== 'string' || !branch.pathMap) add(t, task.node);
         else if (t in branch.pathMap) add(branch.pathMap[t], task.node);

@@ -1,5 +1,6 @@
 import type { StateDefinition } from './channel';
-import { InvalidUpdateError } from './errors';
+import { InvalidUpdateError, NodeFailedError } from './errors';
+import { errorText } from './errorText';
 
 export type Values = Record<string, unknown>;
 
@@ -21,9 +22,18 @@ export function initialValues(spec: StateDefinition): Values {
   return values;
 }
 
-/** Names of keys in `update` that the state has no channel for. */
+/** Names of keys in `update` that the state has no channel for (own properties only: `toString` is unknown). */
 export function unknownKeys(spec: StateDefinition, update: Values): string[] {
-  return Object.keys(update).filter((k) => !(k in spec));
+  return Object.keys(update).filter((k) => !Object.hasOwn(spec, k));
+}
+
+/** Runs a piece of the user's graph (reducer, router): what it throws is the graph's failure, not ours. */
+export function userCode<T>(run: () => T, what: string): T {
+  try {
+    return run();
+  } catch (err) {
+    throw new NodeFailedError(`${what} threw: ${errorText(err)}`, { cause: err });
+  }
 }
 
 /**
@@ -42,9 +52,10 @@ export function applyWrites(spec: StateDefinition, values: Values, writes: Write
       if (value === undefined) continue;
       const channel = spec[key];
       if (channel.reducer) {
+        const reducer = channel.reducer;
         const current = next[key] === undefined && channel.default ? channel.default() : next[key];
         // As LangGraph's BinaryOperatorAggregate: with no value yet, the first write is taken as is.
-        next[key] = current === undefined ? value : channel.reducer(current, value);
+        next[key] = current === undefined ? value : userCode(() => reducer(current, value), `The reducer of state key "${key}" (write of node "${node}")`);
       } else {
         const writers = lastValueWriters.get(key) ?? [];
         writers.push(node);

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   setHandler,
@@ -7,17 +8,20 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CompiledGraph } from '../engine/compiledGraph';
+import { carriedData } from './core/checkpointLog';
+import type { ThreadData } from './core/data';
 import {
   awaitRequestUpdate,
   getStateHistoryQuery,
   getStateQuery,
   runUpdate,
   updateStateUpdate,
+  type ThreadRequest,
 } from './protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from './searchAttributes';
+import { serve } from './serve';
 import { history, snapshot } from './snapshot';
-import { Thread, ThreadData } from './thread';
-import { validateRun, validateUpdateState } from './validateRequest';
+import { isRefusal, Thread } from './thread';
 
 /** The workflow's argument: empty for a new thread; the carried state after continue-as-new. */
 export interface ThreadWorkflowInput {
@@ -40,21 +44,29 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
         { key: PENDING_INTERRUPTS, value: pending },
       ]),
     );
-    setHandler(runUpdate, (request) => thread.submit(request), { validator: (request) => validateRun(thread, request) });
-    setHandler(updateStateUpdate, (request) => thread.submit(request), {
-      validator: (request) => validateUpdateState(thread, request),
-    });
+    // Validators refuse before Temporal records anything: a refused request leaves no trace.
+    const validator = (request: ThreadRequest) => {
+      try {
+        thread.admitArrival(request);
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+      }
+    };
+    setHandler(runUpdate, (request) => thread.submit(request), { validator, description: 'Runs the graph: new input, a Command (resume / update / goto) or null; returns when it pauses or finishes.' });
+    setHandler(updateStateUpdate, (request) => thread.submit(request), { validator, description: 'Applies values through the reducers as if asNode wrote them; runs nothing.' });
     setHandler(awaitRequestUpdate, (requestId) => thread.awaitOutcome(requestId), {
       validator: (requestId) => {
-        if (!thread.knowsRequest(requestId)) throw new Error(`Thread "${thread.threadId}" has no record of request ${requestId}`);
+        if (!thread.knowsRequest(requestId)) throw ApplicationFailure.create({ type: 'UNKNOWN_REQUEST', message: `Thread "${thread.threadId}" has no record of request ${requestId}`, nonRetryable: true });
       },
+      description: 'Waits for the outcome of an earlier request (after the thread continued as new).',
     });
-    setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId));
-    setHandler(getStateHistoryQuery, (options) => history(thread, options?.limit));
+    setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId), { description: 'The thread at its head or at a past checkpoint.' });
+    setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });
 
-    await thread.serve();
+    await serve(thread);
     // Handlers waiting on this run have answered `continued`; the client follows to the next run.
     await condition(allHandlersFinished);
-    await continueAsNew<typeof graphThread>({ carried: thread.data });
+    await continueAsNew<typeof graphThread>({ carried: carriedData(thread.state.data) });
   };
 }

@@ -1,7 +1,9 @@
-import { assertJson, cloneJson } from './json';
 import type { Duration } from '@temporalio/common';
-import { AnswerValidator, taskContext } from './task';
+import { inWorkflowContext } from '@temporalio/workflow';
 import type { Values } from '../engine/state';
+import { cloneData } from './core/checkpointLog';
+import { assertJson } from '../engine/json';
+import { taskContext, type AnswerValidator } from './taskContext';
 
 export interface InterruptOptions {
   /** Refuses an answer at the update (INVALID_ANSWER) by returning why; undefined accepts it. */
@@ -21,7 +23,8 @@ export class InterruptTimeoutError extends Error {
 }
 
 function currentTask(what: string) {
-  const ctx = taskContext.getStore();
+  // Outside a workflow the SDK's AsyncLocalStorage is a stub: say what is wrong instead of failing on it.
+  const ctx = inWorkflowContext() ? taskContext.getStore() : undefined;
   if (!ctx) throw new Error(`${what} was called outside a graph node; call it from a node of a graph run by graphWorkflow`);
   return ctx;
 }
@@ -31,15 +34,15 @@ function currentTask(what: string) {
  * The node is not re-run: code before the call runs once. `value` must be plain JSON.
  */
 export async function interrupt<R = unknown>(...args: [value?: unknown, options?: InterruptOptions]): Promise<R> {
-  const { task, host } = currentTask('interrupt()');
+  const { taskId, node, host } = currentTask('interrupt()');
   const [value, options] = args;
   const hasValue = args.length > 0 && value !== undefined;
-  if (hasValue) assertJson(value, `interrupt() in node "${task.node}"`);
-  const outcome = await host.waitForAnswer(task, hasValue ? cloneJson(value) : undefined, hasValue, options?.validate, options?.timeout);
+  if (hasValue) assertJson(value, `interrupt() in node "${node}"`);
+  const outcome = await host.waitForAnswer(taskId, { value: hasValue ? cloneData(value) : undefined, hasValue, validate: options?.validate, timeout: options?.timeout });
   if (!outcome.timedOut) return outcome.answer as R;
   const onTimeout = options?.onTimeout;
-  if (onTimeout && 'answer' in onTimeout) return cloneJson(onTimeout.answer) as R;
-  throw new InterruptTimeoutError(onTimeout?.error ?? `No answer within ${String(options?.timeout)} in node "${task.node}"`);
+  if (onTimeout && 'answer' in onTimeout) return cloneData(onTimeout.answer) as R;
+  throw new InterruptTimeoutError(onTimeout?.error ?? `No answer within ${String(options?.timeout)} in node "${node}"`);
 }
 
 /** Legacy: thrown by a node to pause before its writes are kept; answered with updateState + invoke(null). */
@@ -53,5 +56,5 @@ export class NodeInterrupt extends Error {
 /** The thread's state as it is now, including edits made by updateState while the node waited. */
 export function getCurrentState<S = Values>(): S {
   const { host } = currentTask('getCurrentState()');
-  return cloneJson(host.currentValues()) as S;
+  return cloneData(host.currentValues()) as S;
 }

@@ -2,7 +2,6 @@
 // file, never the workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ErrorCode } from '../engine/errors';
-import type { PlannedTask } from '../engine/planner';
 import type { Values } from '../engine/state';
 import type { NodeSelection } from '../engine/types';
 
@@ -71,6 +70,11 @@ export interface RequestOutcome {
   /** Present whenever the thread is paused (empty at a static breakpoint). */
   interrupts?: Interrupt[];
   error?: ThreadErrorInfo;
+  /**
+   * Set when the state was too large to send back with the outcome (see OUTCOME_VALUES_BYTES):
+   * `values` is then empty and the client reads them with getState.
+   */
+  valuesOmitted?: true;
   /** For updateState: the checkpoint it wrote. */
   config?: CheckpointConfig;
   events?: StreamEvent[];
@@ -117,22 +121,16 @@ export function emptySnapshot(threadId: string, values: Values = {}, status: Thr
   };
 }
 
-/** What a thread remembers after each superstep (bounded list, newest last). */
-export interface Checkpoint {
-  id: string;
-  parentId?: string;
-  step: number;
-  source: CheckpointSource;
-  values: Values;
-  next: PlannedTask[];
-  joins: Record<string, string[]>;
-  writes?: Record<string, Values>;
-  createdAt: string;
-}
-
 export const runUpdate = defineUpdate<RequestOutcome, [RunRequest]>('durable-graph.run');
 export const updateStateUpdate = defineUpdate<RequestOutcome, [UpdateStateRequest]>('durable-graph.updateState');
 /** Waits for an earlier request's outcome (after the thread continued as new). */
 export const awaitRequestUpdate = defineUpdate<RequestOutcome, [string]>('durable-graph.awaitRequest');
 export const getStateQuery = defineQuery<StateSnapshot, [{ checkpointId?: string }?]>('durable-graph.getState');
-export const getStateHistoryQuery = defineQuery<StateSnapshot[], [{ limit?: number }?]>('durable-graph.getStateHistory');
+/** Options of the history query: at most `limit` checkpoints older than `before`, newest first. */
+export interface HistoryQuery {
+  limit?: number;
+  /** A checkpoint id: list only checkpoints older than it (the next page). */
+  before?: string;
+}
+/** One page of history; the thread stops a page early to keep a query answer small (see HISTORY_PAGE_BYTES). */
+export const getStateHistoryQuery = defineQuery<StateSnapshot[], [HistoryQuery?]>('durable-graph.getStateHistory');

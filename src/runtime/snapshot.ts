@@ -1,65 +1,79 @@
-import { emptySnapshot, type Checkpoint, type StateSnapshot, type TaskSnapshot } from './protocol';
+// getState and getStateHistory: read-only views of the thread for the queries.
+import type { Checkpoint } from './core/data';
+import { HISTORY_PAGE_BYTES } from './core/limits';
+import * as view from './core/view';
 import { stableId } from './ids';
-import { taskInterrupts } from './task';
-import type { Thread } from './thread';
+import { emptySnapshot, type CheckpointConfig, type HistoryQuery, type StateSnapshot, type TaskSnapshot } from './protocol';
 
-function base(thread: Thread, checkpoint: Checkpoint): Omit<StateSnapshot, 'values' | 'next' | 'tasks' | 'interrupts' | 'status'> {
+function configOf(thread: view.ThreadView, checkpointId: string): CheckpointConfig {
+  return { configurable: { thread_id: thread.threadId, checkpoint_id: checkpointId } };
+}
+
+function base(thread: view.ThreadView, checkpoint: Checkpoint): Pick<StateSnapshot, 'metadata' | 'createdAt' | 'config' | 'parentConfig'> {
   return {
-    metadata: { source: checkpoint.source, step: checkpoint.step, ...(checkpoint.writes ? { writes: checkpoint.writes } : {}) },
+    metadata: { source: checkpoint.source, step: checkpoint.step, ...(checkpoint.writes ? { writes: checkpoint.writes as StateSnapshot['metadata']['writes'] } : {}) },
     createdAt: checkpoint.createdAt,
-    config: thread.configOf(checkpoint.id),
-    ...(checkpoint.parentId ? { parentConfig: thread.configOf(checkpoint.parentId) } : {}),
+    config: configOf(thread, checkpoint.id),
+    ...(checkpoint.parentId ? { parentConfig: configOf(thread, checkpoint.parentId) } : {}),
   };
 }
 
 /** A past checkpoint as a snapshot: what it held, what it would run next. */
-function pastSnapshot(thread: Thread, checkpoint: Checkpoint): StateSnapshot {
+function pastSnapshot(thread: view.ThreadView, checkpoint: Checkpoint): StateSnapshot {
   const tasks: TaskSnapshot[] = checkpoint.next.map((t, i) => ({ id: stableId(checkpoint.id, i, t.node), name: t.node, interrupts: [] }));
-  return {
-    values: checkpoint.values,
-    next: checkpoint.next.map((t) => t.node),
-    tasks,
-    interrupts: [],
-    ...base(thread, checkpoint),
-    status: 'idle',
-  };
+  return { values: checkpoint.values, next: tasks.map((t) => t.name), tasks, interrupts: [], ...base(thread, checkpoint), status: 'idle' };
 }
 
 /** The thread now: finished tasks' writes applied, waiting nodes in `next` until fully answered. */
-function headSnapshot(thread: Thread, head: Checkpoint): StateSnapshot {
-  const flight = thread.inFlight;
+function headSnapshot(thread: view.ThreadView, head: Checkpoint): StateSnapshot {
+  const { state } = thread;
+  const flight = state.flight;
   const tasks: TaskSnapshot[] = flight
     ? flight.tasks
         .filter((t) => t.status !== 'cancelled')
         .map((t) => ({
           id: t.id,
           name: t.node,
-          interrupts: taskInterrupts(t),
+          interrupts: view.taskInterrupts(t),
           ...(t.status === 'done' ? { result: t.output!.update } : {}),
           ...(t.error ? { error: t.error } : {}),
         }))
-    : thread.data.next.map((t, i) => ({ id: stableId(head.id, i, t.node), name: t.node, interrupts: [] }));
+    : state.data.next.map((t, i) => ({ id: stableId(head.id, i, t.node), name: t.node, interrupts: [] }));
   return {
-    values: thread.previewValues(),
+    values: view.previewValues(thread.graph, state),
     next: tasks.filter((t) => t.result === undefined).map((t) => t.name),
     tasks,
-    interrupts: thread.pendingInterrupts(),
+    interrupts: view.pendingInterrupts(state),
     ...base(thread, head),
-    status: thread.status,
+    status: view.status(state),
   };
 }
 
-export function snapshot(thread: Thread, checkpointId?: string): StateSnapshot {
-  const head = thread.head();
-  if (!head) return emptySnapshot(thread.threadId, thread.data.values, thread.status);
+export function snapshot(thread: view.ThreadView, checkpointId?: string): StateSnapshot {
+  const head = view.head(thread.state);
+  if (!head) return emptySnapshot(thread.threadId, thread.state.data.values, view.status(thread.state));
   if (!checkpointId || checkpointId === head.id) return headSnapshot(thread, head);
-  const past = thread.data.checkpoints.find((c) => c.id === checkpointId);
-  if (!past) throw new Error(`Thread "${thread.threadId}" has no checkpoint "${checkpointId}"`);
+  const past = thread.state.data.checkpoints.find((c) => c.id === checkpointId);
+  if (!past) throw new Error(`Thread "${thread.threadId}" has no checkpoint "${checkpointId}" (it keeps the latest ones)`);
   return pastSnapshot(thread, past);
 }
 
-/** Checkpoints newest first; the head carries the live view. */
-export function history(thread: Thread, limit?: number): StateSnapshot[] {
-  const checkpoints = [...thread.data.checkpoints].reverse().slice(0, limit ?? undefined);
-  return checkpoints.map((c, i) => (i === 0 && c === thread.head() ? headSnapshot(thread, c) : pastSnapshot(thread, c)));
+/** Checkpoints newest first, older than `before`, at most `limit`, stopping early past HISTORY_PAGE_BYTES. */
+export function history(thread: view.ThreadView, query: HistoryQuery = {}): StateSnapshot[] {
+  const log = thread.state.data.checkpoints;
+  let end = log.length;
+  if (query.before !== undefined) {
+    const at = log.findIndex((c) => c.id === query.before);
+    end = at < 0 ? 0 : at;
+  }
+  const head = view.head(thread.state);
+  const page: StateSnapshot[] = [];
+  let bytes = 0;
+  for (let i = end - 1; i >= 0 && page.length < (query.limit ?? Infinity); i--) {
+    const c = log[i];
+    if (page.length > 0 && bytes + c.size > HISTORY_PAGE_BYTES) break;
+    bytes += c.size;
+    page.push(c === head ? headSnapshot(thread, c) : pastSnapshot(thread, c));
+  }
+  return page;
 }

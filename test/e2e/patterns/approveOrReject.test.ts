@@ -22,7 +22,7 @@ test('an approval routes to execute, which performs the action once', async () =
   expect(done).toMatchObject({ decision: 'approve', outcome: `executed: ${ACTION}` });
   expect(env.effects(threadId).map((e) => [e.action, e.details])).toEqual([['executeAction', { action: ACTION }]]);
   const history = await graph.getStateHistory(config);
-  expect(history.flatMap((c) => Object.keys(c.metadata.writes ?? {}))).toEqual(['execute', 'review', '__input__']);
+  expect(history.flatMap((c) => Object.keys(c.metadata.writes ?? {}))).toEqual(['execute', 'review', '__start__']);
 });
 
 test('a rejection routes to cancel and nothing is executed', async () => {

@@ -29,16 +29,17 @@ test('invoking a finished thread starts its next run from the state it ended wit
   expect(history.filter((c) => c.metadata.source === 'input')).toHaveLength(2);
 });
 
-test('history lists checkpoints newest first, and invoking a past checkpoint forks from there', async () => {
+test('history lays checkpoints out as LangGraph does, newest first, and invoking a past checkpoint forks from there', async () => {
   const config = env.config(env.threadId('hist'));
   const graph = env.client.graph('counter');
   await graph.invoke({ target: 3 }, config);
   const history = await graph.getStateHistory(config);
   expect(history.map((c) => [c.metadata.step, c.metadata.source, c.next])).toEqual([
-    [2, 'loop', []],
+    [3, 'loop', []],
+    [2, 'loop', ['inc']],
     [1, 'loop', ['inc']],
     [0, 'loop', ['inc']],
-    [-1, 'input', ['inc']],
+    [-1, 'input', ['__start__']],
   ]);
   expect(history[0].parentConfig).toEqual(history[1].config);
   expect(await graph.getStateHistory(config, { limit: 2 })).toHaveLength(2);
@@ -47,7 +48,8 @@ test('history lists checkpoints newest first, and invoking a past checkpoint for
   const forked = await graph.invoke(null, { configurable: { ...config.configurable, checkpoint_id: afterFirst.config.configurable.checkpoint_id } });
   expect(forked.count).toBe(3);
   const newest = await graph.getStateHistory(config, { limit: 3 });
-  expect(newest[2].metadata.source).toBe('fork');
+  // A fork's head is at its base step + 1; the steps it runs follow on from there.
+  expect(newest.map((c) => [c.metadata.step, c.metadata.source])).toEqual([[4, 'loop'], [3, 'loop'], [2, 'fork']]);
 });
 
 test('one writer per thread: a run sent while the thread runs is THREAD_BUSY; enqueue waits its turn', async () => {
@@ -89,6 +91,7 @@ test('stream yields each node update and then the interrupt chunk', async () => 
   const counterChunks: unknown[] = [];
   for await (const chunk of env.client.graph('counter').stream({ target: 2 }, { ...env.config(env.threadId('s2')), streamMode: ['updates', 'values'] })) counterChunks.push(chunk);
   expect(counterChunks).toEqual([
+    ['values', { count: 0, target: 2 }],
     ['updates', { inc: { count: 1 } }],
     ['values', { count: 1, target: 2 }],
     ['updates', { inc: { count: 1 } }],
@@ -112,7 +115,7 @@ test('Send fans out one task per item, a node retry policy re-runs a failing tas
   expect(done.summary).toBe([`${threadId}-a`, `${threadId}-b`, `${threadId}-c`].map((k) => k.toUpperCase()).join(','));
   expect(env.calls.filter((c) => c.startsWith(`flakyOnce:${threadId}`))).toHaveLength(6);
   const history = await env.client.graph('fanOut').getStateHistory(env.config(threadId));
-  expect(history.map((c) => [c.metadata.step, c.next])).toEqual([[2, []], [1, ['join']], [0, ['work', 'work', 'work']], [-1, ['split']]]);
+  expect(history.map((c) => [c.metadata.step, c.next])).toEqual([[3, []], [2, ['join']], [1, ['work', 'work', 'work']], [0, ['split']], [-1, ['__start__']]]);
 });
 
 async function settled(graph: ReturnType<typeof env.client.graph>, config: { configurable: { thread_id: string } }) {

@@ -1,0 +1,165 @@
+// Supersteps as transitions: start one, record what its tasks do, commit it. Each returns the next
+// thread state whole (or throws), so nothing is half-applied.
+import { START } from '../../engine/constants';
+import type { NodeOutput } from '../../engine/nodeOutput';
+import { planNext, type FinishedTask, type PlannedTask } from '../../engine/planner';
+import { applyWrites } from '../../engine/state';
+import type { Interrupt, StreamEvent, ThreadErrorInfo } from '../protocol';
+import { stableId } from '../ids';
+import { appendCheckpoint, cloneData } from './checkpointLog';
+import type { Flight, TaskRecord, ThreadState } from './data';
+import { EVENTS_BYTES, MAX_ANSWERED } from './limits';
+import { doneWrites, type ThreadView } from './view';
+
+/** The input of a run enters the graph as the write of a START task, as in LangGraph. */
+export function isStartTask(planned: PlannedTask): boolean {
+  return planned.node === START;
+}
+
+/** Starts the next superstep with the planned tasks: edge-triggered nodes read the step's input. */
+export function startStep(view: ThreadView, planned: PlannedTask[]): ThreadState {
+  const { data } = view.state;
+  const step = data.step + 1;
+  let taskSeq = data.taskSeq;
+  const tasks = planned.map((p): TaskRecord => {
+    const id = stableId(view.threadId, 'task', data.runSeq, step, p.node, taskSeq++);
+    const base = { id, node: p.node, planned: p, step, pending: [], answers: {}, calls: 0 };
+    return isStartTask(p) ? { ...base, status: 'done', output: { update: (p.arg ?? {}) as NodeOutput['update'] } } : { ...base, status: 'running' };
+  });
+  const flight: Flight = { step, tasks, input: cloneData(data.values) };
+  return { data: { ...data, taskSeq }, flight };
+}
+
+/** Runs failed and NodeInterrupt tasks of the step under way again, as new attempts on the state as it is now. */
+export function restartUnfinished(view: ThreadView): ThreadState {
+  const { data, flight } = view.state;
+  if (!flight?.tasks.some((t) => t.status === 'failed' || t.status === 'paused')) return view.state;
+  let taskSeq = data.taskSeq;
+  const tasks = flight.tasks.map((t): TaskRecord => {
+    if (t.status !== 'failed' && t.status !== 'paused') return t;
+    const id = stableId(view.threadId, 'task', data.runSeq, flight.step, t.node, taskSeq++);
+    return { id, node: t.node, planned: t.planned, step: flight.step, status: 'running', pending: [], answers: {}, calls: 0 };
+  });
+  return { data: { ...data, taskSeq }, flight: { ...flight, tasks, input: cloneData(data.values) } };
+}
+
+function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
+  const flight = state.flight;
+  const task = flight?.tasks.find((t) => t.id === taskId);
+  if (!flight || !task) throw new Error(`No task ${taskId} in the step under way`); // a bug: the shell only reports live tasks
+  return { ...state, flight: { ...flight, tasks: flight.tasks.map((t) => (t === task ? change(t) : t)) } };
+}
+
+/** A task still running, or undefined when updateState or a fork dropped it meanwhile. */
+export function liveTask(state: ThreadState, taskId: string): TaskRecord | undefined {
+  const task = state.flight?.tasks.find((t) => t.id === taskId);
+  return task?.status === 'running' ? task : undefined;
+}
+
+export function taskDone(state: ThreadState, taskId: string, output: NodeOutput): ThreadState {
+  return updateTask(state, taskId, (t) => ({ ...t, status: 'done', output: cloneData(output), pending: [] }));
+}
+
+export function taskFailed(state: ThreadState, taskId: string, error: ThreadErrorInfo): ThreadState {
+  return updateTask(state, taskId, (t) => ({ ...t, status: 'failed', error, pending: [] }));
+}
+
+/** The node threw NodeInterrupt: it pauses before its writes are kept. */
+export function taskPaused(state: ThreadState, taskId: string, nodeInterrupt: Interrupt): ThreadState {
+  return updateTask(state, taskId, (t) => ({ ...t, status: 'paused', nodeInterrupt: cloneData(nodeInterrupt), pending: [] }));
+}
+
+/** A node called interrupt(): its id derives from the thread, the run, the step, the task and the call's index. */
+export function interruptRaised(view: ThreadView, taskId: string, value: unknown, hasValue: boolean): { state: ThreadState; id: string } {
+  const task = liveTask(view.state, taskId)!;
+  const id = stableId(view.threadId, 'interrupt', view.state.data.runSeq, task.step, task.id, task.calls);
+  const state = updateTask(view.state, taskId, (t) => ({
+    ...t,
+    calls: t.calls + 1,
+    pending: [...t.pending, hasValue ? { id, value: cloneData(value), hasValue } : { id, hasValue }],
+  }));
+  return { state, id };
+}
+
+/** Delivers answers (already admitted) to the interrupts they were bound to. */
+export function deliverAnswers(state: ThreadState, bound: Record<string, unknown>): ThreadState {
+  const flight = state.flight;
+  if (!flight) return state;
+  const delivered: string[] = [];
+  const tasks = flight.tasks.map((t) => {
+    const mine = t.pending.filter((p) => Object.hasOwn(bound, p.id));
+    if (!mine.length) return t;
+    const answers = { ...t.answers };
+    for (const p of mine) answers[p.id] = cloneData(bound[p.id]);
+    delivered.push(...mine.map((p) => p.id));
+    return { ...t, pending: t.pending.filter((p) => !Object.hasOwn(bound, p.id)), answers };
+  });
+  const answered = [...state.data.answered, ...delivered].slice(-MAX_ANSWERED);
+  return { data: { ...state.data, answered }, flight: { ...flight, tasks } };
+}
+
+/** The node takes up its delivered answer. */
+export function answerTaken(state: ThreadState, taskId: string, interruptId: string): { state: ThreadState; answer: unknown } {
+  const task = state.flight?.tasks.find((t) => t.id === taskId);
+  const answer = task?.answers[interruptId];
+  const next = updateTask(state, taskId, (t) => {
+    const { [interruptId]: _taken, ...answers } = t.answers;
+    return { ...t, answers };
+  });
+  return { state: next, answer };
+}
+
+/** Nobody answered in time: the interrupt is withdrawn (interrupt() then applies its onTimeout). */
+export function interruptTimedOut(state: ThreadState, taskId: string, interruptId: string): ThreadState {
+  return updateTask(state, taskId, (t) => ({ ...t, pending: t.pending.filter((p) => p.id !== interruptId) }));
+}
+
+/** Drops unfinished tasks (updateState as END or as the waiting node, a fork, new input). */
+export function cancelTasks(state: ThreadState, which: (task: TaskRecord) => boolean): ThreadState {
+  const flight = state.flight;
+  if (!flight) return state;
+  const tasks = flight.tasks.map((t) => (t.status !== 'done' && which(t) ? { ...t, status: 'cancelled' as const, pending: [], answers: {} } : t));
+  return { ...state, flight: { ...flight, tasks } };
+}
+
+/**
+ * Applies the finished step's writes through the reducers, plans the next step and writes a
+ * checkpoint. Throws a DurableGraphError when the user's graph refuses (conflicting writes, a reducer
+ * or router that throws); any other error is a bug of ours and surfaces as one.
+ */
+export async function commitStep(view: ThreadView, source: 'loop' | 'update', now: string): Promise<{ state: ThreadState; ran: string[] }> {
+  const { data, flight } = view.state;
+  if (!flight) throw new Error('commitStep without a step under way'); // a bug of the shell
+  const done = flight.tasks.filter((t) => t.status === 'done');
+  const values = applyWrites(view.graph.spec, data.values, doneWrites(flight));
+  const finished: FinishedTask[] = done.map((t) => ({ node: t.node, goto: t.output!.goto }));
+  const plan = await planNext(view.graph.def, finished, values, data.joins);
+  // As LangGraph: the step that only applied the input (START) records no writes; the input checkpoint has them.
+  const nodeWrites = done.filter((t) => !isStartTask(t.planned)).map((t) => [t.node, t.output!.update] as const);
+  const writes = nodeWrites.length ? Object.fromEntries(nodeWrites) : undefined;
+  const next = { ...data, values, next: plan.tasks, joins: plan.joins, step: flight.step };
+  const checkpointed = appendCheckpoint(next, view.threadId, { step: flight.step, source, values, next: plan.tasks, joins: plan.joins, writes }, now);
+  return { state: { data: checkpointed }, ran: done.map((t) => t.node) };
+}
+
+/** A step whose writes the graph refused: the run stops with the error; its tasks count as failed. */
+export function stepRefused(state: ThreadState, error: ThreadErrorInfo): ThreadState {
+  const flight = state.flight && { ...state.flight, tasks: state.flight.tasks.map((t) => ({ ...t, status: 'failed' as const, pending: [] })) };
+  return { data: { ...state.data, error }, flight };
+}
+
+/**
+ * Adds a stream event to the active request, within EVENTS_BYTES: past it, one `events_truncated`
+ * debug event says so and later events are dropped (live streaming will replace this collection).
+ */
+export function recordEvent(state: ThreadState, event: StreamEvent): ThreadState {
+  const active = state.data.mailbox.active;
+  if (!active?.events) return state;
+  const used = active.eventsSize ?? 0;
+  if (used > EVENTS_BYTES) return state;
+  const size = JSON.stringify(event).length;
+  const kept: StreamEvent = used + size <= EVENTS_BYTES ? event : { mode: 'debug', chunk: { type: 'events_truncated', limitBytes: EVENTS_BYTES } };
+  const eventsSize = used + size <= EVENTS_BYTES ? used + size : EVENTS_BYTES + 1;
+  const mailbox = { ...state.data.mailbox, active: { ...active, events: [...active.events, cloneData(kept)], eventsSize } };
+  return { ...state, data: { ...state.data, mailbox } };
+}

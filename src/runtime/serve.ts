@@ -1,0 +1,146 @@
+// The thread's request loop: one request at a time, each re-checked when its turn comes, runs driven
+// superstep by superstep until they pause, fail or finish.
+import { condition } from '@temporalio/workflow';
+import { isCommand, type Command } from '../engine/command';
+import { selected } from '../engine/compiledGraph';
+import { updateActive } from './core/activeRequest';
+import { admit } from './core/admission';
+import type { ActiveRequest } from './core/data';
+import { DEFAULT_RECURSION_LIMIT } from './core/limits';
+import { activateNext } from './core/mailbox';
+import { applyUpdateState, continueRun, fork, startInput } from './core/requests';
+import { commitStep, isStartTask, recordEvent, startStep, stepRefused } from './core/steps';
+import * as view from './core/view';
+import type { RequestOutcome, RunRequest, UpdateStateRequest } from './protocol';
+import { isRefusal, type Thread } from './thread';
+
+const HANDOVER = Symbol('handover');
+
+/** Serves requests until the thread should continue as new. */
+export async function serve(thread: Thread): Promise<void> {
+  for (;;) {
+    if (!thread.state.data.mailbox.active) {
+      await condition(() => thread.state.data.mailbox.queue.length > 0 || thread.canHandOver());
+      if (thread.state.data.mailbox.queue.length === 0) break;
+      thread.apply({ ...thread.state, data: { ...thread.state.data, mailbox: activateNext(thread.state.data.mailbox) } });
+    }
+    const active = thread.state.data.mailbox.active!;
+    let outcome: RequestOutcome | typeof HANDOVER;
+    try {
+      outcome = active.request.kind === 'run' ? await processRun(thread, active.request) : await processUpdate(thread, active.request);
+    } catch (err) {
+      if (!isRefusal(err)) throw err; // a bug of ours: fail the workflow task, Temporal retries it after a fix
+      outcome = thread.outcome(active.request.requestId, { code: err.code, message: err.message });
+    }
+    if (outcome === HANDOVER) break;
+    thread.settle(outcome);
+  }
+  thread.handingOver = true;
+}
+
+/** Re-checks a request at its turn (the thread may have changed since it was queued). */
+function recheck(thread: Thread, active: ActiveRequest): Record<string, unknown> | undefined {
+  return admit(thread, active.request, { atTurn: true, bound: active.bound, checkAnswer: thread.checkAnswer }).bound;
+}
+
+async function prepareRun(thread: Thread, request: RunRequest, active: ActiveRequest): Promise<void> {
+  const streaming = request.options.streamMode?.length ? { events: [], eventsSize: 0 } : {};
+  if (request.internal) {
+    thread.apply(updateActive(thread.state, { prepared: true, ...streaming }));
+    return;
+  }
+  const bound = recheck(thread, active);
+  const input = request.input;
+  const command = isCommand(input) ? (input as Command) : undefined;
+  const now = thread.now();
+  let state = thread.state;
+  let forkAnswer: ActiveRequest['forkAnswer'];
+  const checkpointId = request.options.checkpointId;
+  if (checkpointId && checkpointId !== view.head(state)?.id) {
+    state = fork(view.withState(thread, state), checkpointId, now);
+    if (command && Object.hasOwn(command, 'resume')) forkAnswer = { value: command.resume };
+  }
+  let skipBefore = false;
+  if (input === null || command) {
+    const continued = await continueRun(view.withState(thread, state), command, forkAnswer ? undefined : bound, now);
+    state = continued.state;
+    skipBefore = continued.skipBefore;
+  } else {
+    state = startInput(view.withState(thread, state), input, now);
+  }
+  thread.apply(updateActive(state, { prepared: true, skipBefore, ...(forkAnswer ? { forkAnswer } : {}), ...streaming }));
+}
+
+async function processRun(thread: Thread, request: RunRequest): Promise<RequestOutcome | typeof HANDOVER> {
+  if (!thread.state.data.mailbox.active!.prepared) await prepareRun(thread, request, thread.state.data.mailbox.active!);
+  const limit = request.options.recursionLimit ?? DEFAULT_RECURSION_LIMIT;
+  const before = request.options.interruptBefore ?? thread.graph.options.interruptBefore;
+  const after = request.options.interruptAfter ?? thread.graph.options.interruptAfter;
+  const done = () => thread.outcome(request.requestId);
+  for (;;) {
+    if (thread.state.flight) {
+      await condition(() => thread.state.flight!.tasks.every((t) => t.status !== 'running' || view.isBlocked(t)));
+      const tasks = thread.state.flight.tasks;
+      // A failure outranks a pause: the caller learns of it now; waiting siblings keep waiting.
+      if (tasks.some((t) => t.status === 'failed')) return done();
+      if (tasks.some((t) => view.isBlocked(t) || t.status === 'paused')) return done();
+      let ran: string[];
+      try {
+        const committed = await commitStep(thread, 'loop', thread.now());
+        thread.apply(committed.state);
+        ran = committed.ran;
+      } catch (err) {
+        if (!isRefusal(err)) throw err;
+        thread.apply(stepRefused(thread.state, { code: err.code, message: err.message }));
+        return done();
+      }
+      emitStepEvents(thread, ran);
+      // As LangGraph: the after-breakpoint holds even when nothing follows (invoke(null) then finishes).
+      if (ran.some((n) => selected(after, n))) {
+        thread.apply({ ...thread.state, data: { ...thread.state.data, breakpoint: 'after' } });
+        return done();
+      }
+    }
+    const { data } = thread.state;
+    const active = data.mailbox.active!;
+    if (data.next.length === 0) return done();
+    const real = data.next.filter((t) => !isStartTask(t));
+    if (!active.skipBefore && real.some((t) => selected(before, t.node))) {
+      thread.apply({ ...thread.state, data: { ...data, breakpoint: 'before' } });
+      return done();
+    }
+    if (real.length && active.steps >= limit) {
+      const message = `Recursion limit of ${limit} reached without hitting a stop condition; invoke(null) with a larger recursionLimit continues`;
+      thread.apply({ ...thread.state, data: { ...data, error: { code: 'RECURSION_LIMIT', message } } });
+      return done();
+    }
+    if (thread.canHandOver()) return HANDOVER;
+    const started = startStep(thread, data.next);
+    thread.apply(updateActive(started, { skipBefore: false, steps: active.steps + (real.length ? 1 : 0) }));
+  }
+}
+
+function emitStepEvents(thread: Thread, ran: string[]): void {
+  if (!thread.state.data.mailbox.active?.events) return;
+  const { data } = thread.state;
+  const checkpoint = view.head(thread.state)!;
+  let state = thread.state;
+  for (const node of ran) if (!node.startsWith('__')) state = recordEvent(state, { mode: 'updates', chunk: { [node]: (checkpoint.writes ?? {})[node] } });
+  state = recordEvent(state, { mode: 'values', chunk: data.values });
+  state = recordEvent(state, { mode: 'debug', chunk: { type: 'checkpoint', step: data.step, next: data.next.map((t) => t.node) } });
+  thread.apply(state);
+}
+
+async function processUpdate(thread: Thread, request: UpdateStateRequest): Promise<RequestOutcome> {
+  recheck(thread, thread.state.data.mailbox.active!);
+  const now = thread.now();
+  let state = thread.state;
+  const checkpointId = request.options.checkpointId;
+  if (checkpointId && checkpointId !== view.head(state)?.id) state = fork(view.withState(thread, state), checkpointId, now);
+  state = await applyUpdateState(view.withState(thread, state), request, now);
+  thread.apply(state);
+  // The update's outcome says where the thread stands; an error the thread had is not this request's failure.
+  const outcome = thread.outcome(request.requestId, undefined, thread.configOf(view.head(thread.state)!.id));
+  const { error: _standing, ...rest } = outcome;
+  return rest;
+}

@@ -1,0 +1,74 @@
+// Runs one node of the step under way inside its own cancellation scope, with the node's retry
+// policy, and reports what it did to the thread as transitions.
+import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
+import { DurableGraphError } from '../engine/errors';
+import { errorText } from '../engine/errorText';
+import { nodeOutput, type NodeOutput } from '../engine/nodeOutput';
+import type { NodeContext } from '../engine/types';
+import { cloneData } from './core/checkpointLog';
+import { liveTask, recordEvent, taskDone, taskFailed, taskPaused } from './core/steps';
+import type { ThreadState } from './core/data';
+import type { ThreadView } from './core/view';
+import { NodeInterrupt } from './interrupt';
+import { retryDelay } from './nodeRetry';
+import { taskContext, type TaskHost } from './taskContext';
+
+/** What the task runner needs of the thread shell. */
+export interface TaskRunnerHost extends TaskHost {
+  readonly view: ThreadView;
+  apply(next: ThreadState): void;
+}
+
+/** Starts the node of a running task record inside `scope`, which cancels it. */
+export function startNode(host: TaskRunnerHost, taskId: string, scope: CancellationScope): void {
+  const task = liveTask(host.view.state, taskId)!;
+  // A failure of ours inside is not caught here: the rejection fails the workflow task, as a bug should.
+  void scope.run(() => taskContext.run({ taskId, node: task.node, host }, () => runNode(host, taskId)));
+}
+
+async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
+  const record = liveTask(host.view.state, taskId)!;
+  const spec = host.view.graph.def.nodes.get(record.node)!;
+  const input = record.planned.push ? record.planned.arg : host.view.state.flight!.input;
+  const ctx: NodeContext = {
+    node: record.node,
+    step: record.step,
+    threadId: host.view.threadId,
+    writer: (chunk) => host.apply(recordEvent(host.view.state, { mode: 'custom', chunk: cloneData(chunk) })),
+  };
+  for (let attempt = 1; ; attempt++) {
+    const result = await userNode(() => spec.fn(cloneData(input), ctx), record.node);
+    if (!liveTask(host.view.state, taskId)) return; // dropped by updateState or a fork meanwhile
+    if ('output' in result) {
+      host.apply(taskDone(host.view.state, taskId, result.output));
+      return;
+    }
+    const err = result.error;
+    if (err instanceof NodeInterrupt || (err as Error)?.name === 'NodeInterrupt') {
+      host.apply(taskPaused(host.view.state, taskId, { value: (err as NodeInterrupt).value }));
+      return;
+    }
+    const delay = isCancellation(err) ? undefined : retryDelay(spec.retryPolicy, attempt, err);
+    if (delay === undefined) {
+      host.apply(taskFailed(host.view.state, taskId, { code: 'NODE_FAILED', node: record.node, message: `Node "${record.node}" failed: ${errorText(err)}` }));
+      return;
+    }
+    await sleep(delay);
+  }
+}
+
+/** Calls the user's node and normalises its result; what the user's code throws is returned, not thrown. */
+async function userNode(run: () => unknown, node: string): Promise<{ output: NodeOutput } | { error: unknown }> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (error) {
+    return { error };
+  }
+  try {
+    return { output: nodeOutput(node, result) };
+  } catch (error) {
+    if (error instanceof DurableGraphError) return { error }; // the node returned something a node may not
+    throw error;
+  }
+}
