@@ -3,3 +3,4 @@ export * from '../../workflows';
 export * from './testWorkflows';
 export * from './runOnceWorkflow';
 export * from './agentWorkflows';
+export * from './coreWorkflows';

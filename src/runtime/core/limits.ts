@@ -4,8 +4,8 @@
 // and the budgets leave room for the rest.
 const KiB = 1024;
 
-/** Checkpoints kept besides the head (always kept): together they stay under this. */
-export const CHECKPOINT_LOG_BYTES = 512 * KiB;
+/** Checkpoints kept besides the head (always kept): together they stay under this, so a thread with a small state continues as new below Temporal's 512 KiB payload warning. */
+export const CHECKPOINT_LOG_BYTES = 256 * KiB;
 /** An outcome carries the state only below this size; above it the client reads getState. */
 export const OUTCOME_VALUES_BYTES = 256 * KiB;
 /** One getStateHistory answer stops after this much state (the first checkpoint always fits). */

@@ -61,7 +61,10 @@ function applyUpdate(view: ThreadView, values: Values, now: string): ThreadState
 /** updateState: see API.md "where LangGraph is inconsistent" 7 for the three cases. */
 export async function applyUpdateState(view: ThreadView, request: UpdateStateRequest, now: string): Promise<ThreadState> {
   const { values, asNode } = request;
-  let state: ThreadState = { ...view.state, data: { ...view.state.data, error: undefined, breakpoint: undefined } };
+  // A plain update keeps a before-breakpoint (invoke(null) then runs the node it stopped before);
+  // updates that decide what runs next replace it.
+  const breakpoint = asNode === undefined ? view.state.data.breakpoint : undefined;
+  let state: ThreadState = { ...view.state, data: { ...view.state.data, error: undefined, breakpoint } };
   if (!started(state)) return seed(viewOf(view, state), values ?? {}, asNode, now);
   if (asNode === END) {
     // Ignore the thread: unfinished tasks are dropped; finished ones keep their writes; nothing is next.
