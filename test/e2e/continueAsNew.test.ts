@@ -68,3 +68,32 @@ test('ids of answered interrupts travel with the state: an old answer is still A
   expect(await codeOf(graph.invoke(new Command({ resume: { [firstId]: 'again' } }), config))).toBe('ALREADY_ANSWERED');
   expect((await graph.getState(config)).values).toMatchObject({ name: 'Ada', role: 'admin', note: expect.stringMatching(/^turn/) });
 }, 120_000);
+
+test('a thread whose state grows to 1 MiB over 210 supersteps with interrupts and continue-as-new finishes, after forking from the oldest checkpoint it offers', async () => {
+  const threadId = env.threadId('big');
+  const config = env.config(threadId);
+  const options = { ...config, recursionLimit: 300 };
+  const graph = env.client.graph('growingState');
+  let result = await graph.invoke({ chunkSize: 5 * 1024, target: 210, askEvery: 50 }, options);
+  expect(result.__interrupt__).toHaveLength(1);
+
+  // At 250 KiB of state the log offers the head and older checkpoints within its byte budget.
+  const history = await graph.getStateHistory(config);
+  expect(history.length).toBeGreaterThan(1);
+  const oldest = history[history.length - 1];
+  result = await graph.invoke(null, { ...options, configurable: { ...config.configurable, checkpoint_id: oldest.config.configurable.checkpoint_id } });
+  expect((await graph.getStateHistory(config, { limit: 50 })).some((c) => c.metadata.source === 'fork')).toBe(true);
+
+  for (let asked = 0; result.__interrupt__; asked++) {
+    expect(asked).toBeLessThan(5);
+    result = await graph.invoke(new Command({ resume: `ok ${asked}` }), options);
+  }
+  // Over 256 KiB an outcome leaves the values out and the client reads them with getState.
+  expect((result.chunks as string[]).length).toBe(210);
+  expect(JSON.stringify(result.chunks).length).toBeGreaterThan(1024 * 1024);
+  expect(result.answers).toEqual(['ok 0', 'ok 1', 'ok 2', 'ok 3']);
+  expect((await runsOf(threadId)).length).toBeGreaterThan(1);
+  const events = (await env.client.temporal.workflow.getHandle(threadId).fetchHistory()).events ?? [];
+  expect(events.some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
+  expect((await graph.getStateHistory(config)).length).toBeGreaterThanOrEqual(1);
+}, 240_000);
