@@ -10,10 +10,12 @@ import {
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { carriedData } from './core/checkpointLog';
 import type { ThreadData } from './core/data';
+import { answerable } from './core/view';
 import {
   awaitRequestUpdate,
   getStateHistoryQuery,
   getStateQuery,
+  pendingInterruptIdsQuery,
   runUpdate,
   updateStateUpdate,
   type ThreadRequest,
@@ -62,6 +64,7 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
       description: 'Waits for the outcome of an earlier request (after the thread continued as new).',
     });
     setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId), { description: 'The thread at its head or at a past checkpoint.' });
+    setHandler(pendingInterruptIdsQuery, () => answerable(thread.state).map((a) => a.id), { description: 'Ids of the interrupts that take an answer now.' });
     setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });
 
     await serve(thread);

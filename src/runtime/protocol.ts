@@ -126,6 +126,12 @@ export const updateStateUpdate = defineUpdate<RequestOutcome, [UpdateStateReques
 /** Waits for an earlier request's outcome (after the thread continued as new). */
 export const awaitRequestUpdate = defineUpdate<RequestOutcome, [string]>('durable-graph.awaitRequest');
 export const getStateQuery = defineQuery<StateSnapshot, [{ checkpointId?: string }?]>('durable-graph.getState');
+/**
+ * Ids of the interrupts that take an answer now. The client reads them before sending a plain
+ * answer and sends it by id, so that the answer is bound to what was pending when it was sent.
+ */
+export const pendingInterruptIdsQuery = defineQuery<string[]>('durable-graph.pendingInterruptIds');
+
 /** Options of the history query: at most `limit` checkpoints older than `before`, newest first. */
 export interface HistoryQuery {
   limit?: number;
