@@ -19,4 +19,4 @@ export function stableId(...parts: Array<string | number>): string {
     .join('');
 }
 
-export const INTERRUPT_ID = /^[0-9a-f]{32}$/;
+export { INTERRUPT_ID } from './protocol';

@@ -15,6 +15,16 @@ export interface Interrupt<V = unknown> {
 
 export type StreamMode = 'values' | 'updates' | 'custom' | 'debug';
 
+/** The format of interrupt ids: 32 lowercase hex characters. */
+export const INTERRUPT_ID = /^[0-9a-f]{32}$/;
+
+/** `resume` is an id map when it is a non-empty plain object whose every key has the interrupt id format. */
+export function isIdMap(resume: unknown): resume is Record<string, unknown> {
+  if (typeof resume !== 'object' || resume === null || Array.isArray(resume)) return false;
+  const keys = Object.keys(resume);
+  return keys.length > 0 && keys.every((k) => INTERRUPT_ID.test(k));
+}
+
 /** Per-call options, beside `configurable` in a LangGraph config. */
 export interface CallOptions {
   recursionLimit?: number;

@@ -4,8 +4,7 @@ import { isCommand, type Command } from '../../engine/command';
 import { END } from '../../engine/constants';
 import { errorFromCode, type ErrorCode } from '../../engine/errors';
 import { isPlainObject, unknownKeys, type Values } from '../../engine/state';
-import { INTERRUPT_ID } from '../ids';
-import type { RunRequest, ThreadRequest, UpdateStateRequest } from '../protocol';
+import { isIdMap, type RunRequest, type ThreadRequest, type UpdateStateRequest } from '../protocol';
 import { findCheckpoint } from './checkpointLog';
 import { answerable, busy, isAnswered, paused, started, type ThreadView } from './view';
 
@@ -29,12 +28,7 @@ function refuse(code: ErrorCode, message: string): never {
   throw errorFromCode(code, message);
 }
 
-/** `resume` is an id map when it is a non-empty plain object whose every key has the interrupt id format. */
-export function isIdMap(resume: unknown): resume is Record<string, unknown> {
-  if (!isPlainObject(resume)) return false;
-  const keys = Object.keys(resume);
-  return keys.length > 0 && keys.every((k) => INTERRUPT_ID.test(k));
-}
+export { isIdMap };
 
 export function admit(view: ThreadView, request: ThreadRequest, ctx: AdmissionContext): Admission {
   if (request.graph !== view.graphName) {

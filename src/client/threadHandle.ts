@@ -1,0 +1,190 @@
+// One thread seen from outside: how a request reaches the thread's workflow and its outcome comes
+// back. Requests are Temporal Updates whose update id is the request id, so sending one again
+// after a lost connection applies it at most once; a thread that continued as new is followed with
+// the awaitRequest update.
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowHandle,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { errorFromCode, NothingToResumeError, UnavailableError, UnknownGraphError } from '../engine/errors';
+import {
+  awaitRequestUpdate,
+  emptySnapshot,
+  getStateHistoryQuery,
+  getStateQuery,
+  pendingInterruptIdsQuery,
+  HistoryQuery,
+  RequestOutcome,
+  runUpdate,
+  StateSnapshot,
+  ThreadRequest,
+  updateStateUpdate,
+} from '../runtime/protocol';
+import { checkRequestSize } from './requestChecks';
+import { retryWhileUnreachable, type RetryPolicy } from './retry';
+import { isNotFound, translateError } from './translateError';
+import { watchForUnknownGraph } from './unknownGraph';
+
+/** What every thread handle of one GraphClient shares: the connection and the client's limits. */
+export interface ThreadTransport {
+  temporal: Client;
+  taskQueue: string;
+  /** Where Temporal is, for messages. */
+  address: string;
+  /** Requests with more UTF-8 bytes of JSON are refused before sending (PAYLOAD_TOO_LARGE). */
+  maxRequestBytes: number;
+  /** How long a request keeps trying to reach Temporal, from its first failure, before UNAVAILABLE. */
+  requestTimeoutMs: number;
+}
+
+/** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
+export class ThreadHandle {
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly transport: ThreadTransport,
+    readonly threadId: string,
+  ) {
+    this.retry = { timeoutMs: transport.requestTimeoutMs };
+  }
+
+  /**
+   * Sends a request and waits until the thread has paused or finished, returning the outcome or
+   * throwing its typed refusal. `start`: create the thread's workflow if it is not running.
+   */
+  async send(request: ThreadRequest, options: { start?: boolean } = {}): Promise<RequestOutcome> {
+    checkRequestSize(request, this.threadId, this.transport.maxRequestBytes);
+    const start = options.start === true;
+    let sent = false;
+    let outcome: RequestOutcome;
+    try {
+      outcome = await retryWhileUnreachable(
+        this.retry,
+        async (progressed) => {
+          const resending = sent;
+          sent = true; // from here on an attempt may have reached the thread, even if it fails
+          let result = resending ? await this.resend(request, start) : await this.deliver(request, start);
+          while (result.continued) {
+            progressed();
+            result = await this.awaitRequest(request.requestId);
+          }
+          return result;
+        },
+        (err, elapsed) =>
+          this.unavailable(
+            `the outcome of request ${request.requestId} (${request.kind === 'run' ? 'invoke' : 'updateState'}) is unknown: it may or may not have been applied. ` +
+              'Once Temporal is reachable, getState(config) shows what the thread recorded',
+            err,
+            elapsed,
+          ),
+      );
+    } catch (err) {
+      if (!start && isNotFound(err)) {
+        throw new NothingToResumeError(`Thread "${this.threadId}" does not exist; invoke it with input first`, { cause: err });
+      }
+      throw translateError(err);
+    }
+    if (outcome.error) throw errorFromCode(outcome.error.code, outcome.error.message);
+    return outcome;
+  }
+
+  /** The snapshot at the head or at a past checkpoint; an empty one for a thread that never ran. */
+  getState(checkpointId?: string): Promise<StateSnapshot> {
+    return this.query(() => this.workflow().query(getStateQuery, { checkpointId }), () => emptySnapshot(this.threadId));
+  }
+
+  /** Ids of the interrupts that take an answer now (none for a thread that never ran). */
+  pendingInterruptIds(): Promise<string[]> {
+    return this.query(() => this.workflow().query(pendingInterruptIdsQuery), () => []);
+  }
+
+  /** One page of checkpoints, newest first; none for a thread that never ran. */
+  getStateHistory(options: HistoryQuery): Promise<StateSnapshot[]> {
+    return this.query(() => this.workflow().query(getStateHistoryQuery, options), () => []);
+  }
+
+  private workflow(): WorkflowHandle {
+    return this.transport.temporal.workflow.getHandle(this.threadId);
+  }
+
+  private async query<T>(ask: () => Promise<T>, ifNoThread: () => T): Promise<T> {
+    try {
+      return await retryWhileUnreachable(this.retry, ask, (err, elapsed) => this.unavailable('the query got no answer; ask again once Temporal is reachable', err, elapsed));
+    } catch (err) {
+      if (isNotFound(err)) return ifNoThread();
+      throw translateError(err);
+    }
+  }
+
+  /** The first attempt: the request as an Update (with start, when asked) whose update id is the request id. */
+  private deliver(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+    const updateId = request.requestId;
+    if (start) return this.deliverStarting(request);
+    if (request.kind === 'updateState') return this.workflow().executeUpdate(updateStateUpdate, { args: [request], updateId });
+    return this.workflow().executeUpdate(runUpdate, { args: [request], updateId });
+  }
+
+  /**
+   * After a lost connection: if the thread knows the request (even in a later run, after
+   * continue-as-new), wait for its outcome; else send it again with the same update id, which
+   * Temporal dedupes within the run.
+   */
+  private async resend(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+    try {
+      return await this.awaitRequest(request.requestId);
+    } catch (err) {
+      // The awaitRequest validator refuses a request the thread has no record of: it never arrived.
+      if (!(err instanceof WorkflowUpdateFailedError) && !isNotFound(err)) throw err;
+    }
+    return this.deliver(request, start);
+  }
+
+  private awaitRequest(requestId: string): Promise<RequestOutcome> {
+    return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
+  }
+
+  /**
+   * Update-with-start, watching the new workflow meanwhile: when its tasks fail because no worker's
+   * bundle exports the graph, the workflow (which never ran a step) is terminated and UNKNOWN_GRAPH thrown.
+   */
+  private async deliverStarting(request: ThreadRequest): Promise<RequestOutcome> {
+    const { temporal, taskQueue } = this.transport;
+    const startOperation = new WithStartWorkflowOperation(request.graph, {
+      workflowId: this.threadId,
+      taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [{}],
+    });
+    const stop = new AbortController();
+    const update = temporal.withAbortSignal(stop.signal, () =>
+      request.kind === 'run'
+        ? temporal.workflow.executeUpdateWithStart(runUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation })
+        : temporal.workflow.executeUpdateWithStart(updateStateUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation }),
+    );
+    type First = { outcome: RequestOutcome } | { unservedRun: string };
+    const answered = update.then((outcome): First => ({ outcome }));
+    const unserved = watchForUnknownGraph(temporal, this.threadId, stop.signal).then((runId) => (runId ? { unservedRun: runId } : answered));
+    try {
+      const first = await Promise.race([answered, unserved]);
+      if ('outcome' in first) return first.outcome;
+      update.catch(() => undefined); // cancelled below; its rejection is expected
+      const reason = `durable-graph: no worker on task queue "${taskQueue}" serves graph "${request.graph}"`;
+      await temporal.workflow.getHandle(this.threadId, first.unservedRun).terminate(reason).catch(() => undefined);
+      throw new UnknownGraphError(
+        `Unknown graph "${request.graph}": no worker on task queue "${taskQueue}" serves it (the workers' workflow bundle exports no such workflow). ` +
+          `Check the graph name, or start a worker whose workflows export "${request.graph}"; thread "${this.threadId}" was not created.`,
+      );
+    } finally {
+      stop.abort();
+    }
+  }
+
+  private unavailable(what: string, cause: unknown, elapsedMs: number): UnavailableError {
+    return new UnavailableError(
+      `Thread "${this.threadId}": Temporal at ${this.transport.address} could not be reached for ${(elapsedMs / 1000).toFixed(1)} s, so ${what}.`,
+      { cause },
+    );
+  }
+}
