@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'NOT_AUTHORIZED'
   | 'RECURSION_LIMIT'
   | 'NODE_FAILED'
-  | 'INVALID_GRAPH';
+  | 'INVALID_GRAPH'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INVALID_THREAD_ID'
+  | 'UNAVAILABLE';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -51,6 +54,12 @@ export class NotAuthorizedError extends errorClass('NOT_AUTHORIZED') {}
 export class GraphRecursionError extends errorClass('RECURSION_LIMIT') {}
 export class NodeFailedError extends errorClass('NODE_FAILED') {}
 export class GraphValidationError extends errorClass('INVALID_GRAPH') {}
+/** Thrown by the client before sending: the request's JSON is larger than `maxRequestBytes`. */
+export class PayloadTooLargeError extends errorClass('PAYLOAD_TOO_LARGE') {}
+/** Thrown by the client before sending: a thread id longer than 1,000 characters or bytes, or not valid UTF-8. */
+export class InvalidThreadIdError extends errorClass('INVALID_THREAD_ID') {}
+/** Thrown by the client when Temporal stayed unreachable for `requestTimeout`: the request's outcome is unknown. */
+export class UnavailableError extends errorClass('UNAVAILABLE') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -68,6 +77,9 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   RECURSION_LIMIT: GraphRecursionError,
   NODE_FAILED: NodeFailedError,
   INVALID_GRAPH: GraphValidationError,
+  PAYLOAD_TOO_LARGE: PayloadTooLargeError,
+  INVALID_THREAD_ID: InvalidThreadIdError,
+  UNAVAILABLE: UnavailableError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -24,6 +24,9 @@ const ALL_CODES: ErrorCode[] = [
   'RECURSION_LIMIT',
   'NODE_FAILED',
   'INVALID_GRAPH',
+  'PAYLOAD_TOO_LARGE',
+  'INVALID_THREAD_ID',
+  'UNAVAILABLE',
 ];
 
 describe('typed errors', () => {
