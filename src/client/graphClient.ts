@@ -1,9 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import { UnknownGraphError } from '../engine/errors';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/searchAttributes';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { RemoteGraph } from './remoteGraph';
+import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
+import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
+import type { ThreadTransport } from './threadHandle';
 import type { Values } from '../engine/state';
 
 export interface GraphClientOptions extends Partial<ConnectionSettings> {
@@ -11,6 +16,13 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
   taskQueue?: string;
   /** The graphs the workers serve; when given, `graph(name)` refuses others (UNKNOWN_GRAPH). */
   graphs?: string[];
+  /** The largest request, in UTF-8 bytes of its JSON (default 512 KiB); a larger one is refused before sending (PAYLOAD_TOO_LARGE). */
+  maxRequestBytes?: number;
+  /**
+   * How long a request keeps trying to reach Temporal, counted from its first failed attempt, before
+   * it fails with UNAVAILABLE (default 60 s): milliseconds or a duration string such as `'30s'`.
+   */
+  requestTimeout?: Duration;
 }
 
 /** A thread as visibility lists it. */
@@ -29,22 +41,34 @@ export class GraphClient {
     readonly temporal: Client,
     private readonly connection: Connection,
     private readonly options: GraphClientOptions,
+    private readonly transport: ThreadTransport,
   ) {}
 
   /** Connects to `address`, else TEMPORAL_ADDRESS (with its TLS / API key settings), else localhost:7233. */
   static async connect(options: GraphClientOptions = {}): Promise<GraphClient> {
     const env = connectionSettingsFromEnv();
     const settings = options.address ? options : (env ?? { address: 'localhost:7233' });
-    const connection = await Connection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
+    const limits = limitsOf(options);
+    const connection = await Connection.connect({
+      address: settings.address,
+      tls: settings.tls,
+      apiKey: settings.apiKey,
+      // An unreachable server is retried by the thread handle, within requestTimeout, not by gRPC.
+      interceptors: [connectionRetryInterceptor()],
+      // Reconnect within seconds once the server is back, however long it was gone.
+      channelArgs: { 'grpc.max_reconnect_backoff_ms': 5_000 },
+    });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
-    return new GraphClient(new Client({ connection, namespace }), connection, options);
+    const temporal = new Client({ connection, namespace });
+    const transport: ThreadTransport = { temporal, taskQueue: options.taskQueue ?? 'durable-graph', address: settings.address ?? 'localhost:7233', ...limits };
+    return new GraphClient(temporal, connection, options, transport);
   }
 
   graph<S extends Values = Values>(name: string): RemoteGraph<S> {
     if (this.options.graphs && !this.options.graphs.includes(name)) {
       throw new UnknownGraphError(`Unknown graph "${name}"; the workers serve ${this.options.graphs.join(', ')}`);
     }
-    return new RemoteGraph<S>(this.temporal, name, this.options.taskQueue ?? 'durable-graph');
+    return new RemoteGraph<S>(this.transport, name);
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
@@ -69,4 +93,16 @@ export class GraphClient {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+function limitsOf(options: GraphClientOptions): Pick<ThreadTransport, 'maxRequestBytes' | 'requestTimeoutMs'> {
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  if (!Number.isSafeInteger(maxRequestBytes) || maxRequestBytes <= 0) {
+    throw new TypeError(`maxRequestBytes must be a positive whole number of bytes, got ${String(options.maxRequestBytes)}`);
+  }
+  const requestTimeoutMs = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : msToNumber(options.requestTimeout);
+  if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs < 0) {
+    throw new TypeError(`requestTimeout must be a duration of 0 or more (ms or a string like '30s'), got ${String(options.requestTimeout)}`);
+  }
+  return { maxRequestBytes, requestTimeoutMs };
 }
