@@ -1,0 +1,27 @@
+import { CHECKPOINT_LOG_BYTES, DEFAULT_RECURSION_LIMIT, EVENTS_BYTES, HISTORY_PAGE_BYTES, MAX_ANSWERED, MAX_OUTCOMES, OUTCOME_VALUES_BYTES } from '../../../../src/runtime/core/limits';
+
+const MiB = 1024 * 1024;
+/** Temporal's default payload size limit. */
+const TEMPORAL_PAYLOAD_LIMIT = 2 * MiB;
+/** The largest state a thread must keep working with (API.md, "Limits and bad input"). */
+const LARGEST_STATE = MiB;
+
+describe('limits', () => {
+  test('a 1 MiB state (the thread values, sent once) plus the older checkpoints fits in one Temporal payload', () => {
+    expect(LARGEST_STATE + CHECKPOINT_LOG_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+  });
+
+  test('an outcome with its values and its stream events fits in one Temporal payload', () => {
+    expect(OUTCOME_VALUES_BYTES + EVENTS_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+  });
+
+  test('the history page budget stays within Temporal's payload limit and has room for a 1 MiB state', () => {
+    expect(HISTORY_PAGE_BYTES).toBeLessThanOrEqual(TEMPORAL_PAYLOAD_LIMIT);
+    expect(HISTORY_PAGE_BYTES).toBeGreaterThanOrEqual(LARGEST_STATE);
+  });
+
+  test('counts are positive whole numbers, and the recursion limit is LangGraph\'s default of 25', () => {
+    for (const n of [MAX_OUTCOMES, MAX_ANSWERED]) expect(Number.isInteger(n) && n > 0).toBe(true);
+    expect(DEFAULT_RECURSION_LIMIT).toBe(25);
+  });
+});
