@@ -126,10 +126,6 @@ export default defineConfig(
   {
     ignores: [
       'dist/**', 'coverage/**', '.durable-graph/**', 'node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs',
-      // TODO(issue 7): both are being rewritten (thread core split, RemoteGraph split) and still
-      // break the rules; remove these two lines when the rewrites land.
-      'src/runtime/thread.ts',
-      'src/client/remoteGraph.ts',
     ],
   },
   {

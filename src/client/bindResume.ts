@@ -17,5 +17,5 @@ export async function bindResume(input: Values | null, threadId: string, pending
   if (pending.length > 1) {
     throw new AmbiguousResumeError(`Thread "${threadId}" has ${pending.length} pending interrupts; answer by id: Command({ resume: { [id]: answer } }) with ids ${pending.join(', ')}`);
   }
-  return { ...command, resume: { [pending[0]]: command.resume } } as unknown as Values; // a Command travels as plain JSON
+  return { ...command, resume: { [pending[0]]: command.resume } }; // a Command travels as plain JSON
 }

@@ -3,7 +3,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { UnknownGraphError } from '../engine/errors';
 import type { ThreadStatus } from '../runtime/protocol';
-import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/searchAttributes';
+import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { RemoteGraph } from './remoteGraph';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';

@@ -27,9 +27,14 @@ export interface Plan {
   joins: JoinProgress;
 }
 
-function targetsOf(route: RouteTarget | Goto): Array<string | PlannedTask> {
-  const list = Array.isArray(route) ? route : [route];
-  return list.map((t) => (isSend(t) ? { node: t.node, arg: t.arg, push: true as const } : t));
+/** A route's targets; anything but node names and Sends is the user's graph's mistake, named. */
+function targetsOf(route: RouteTarget | Goto, from: string): Array<string | PlannedTask> {
+  const list: unknown[] = Array.isArray(route) ? route : [route];
+  return list.map((t) => {
+    if (isSend(t)) return { node: t.node, arg: t.arg, push: true as const };
+    if (typeof t === 'string') return t;
+    throw new InvalidUpdateError(`"${from}" routes to ${t === undefined ? 'undefined' : JSON.stringify(t) ?? typeof t}; a route is a node name, END, a Send or a list of them`);
+  });
 }
 
 /**
@@ -59,7 +64,7 @@ export async function planNext(
   };
 
   for (const task of finished) {
-    if (task.goto !== undefined) for (const t of targetsOf(task.goto)) add(t, task.node);
+    if (task.goto !== undefined) for (const t of targetsOf(task.goto, task.node)) add(t, task.node);
     for (const edge of graph.edges) if (edge.from === task.node) add(edge.to, task.node);
     graph.joins.forEach((join, i) => {
       if (!join.from.includes(task.node)) return;
@@ -76,9 +81,9 @@ export async function planNext(
         // The user's router failed: the graph's failure (NODE_FAILED), not a bug of the thread.
         throw new NodeFailedError(`The router after node "${task.node}" threw: ${errorText(err)}`, { cause: err });
       }
-      for (const t of targetsOf(route)) {
+      for (const t of targetsOf(route, task.node)) {
         if (typeof t !== 'string' || !branch.pathMap) add(t, task.node);
-        else if (t in branch.pathMap) add(branch.pathMap[t], task.node);
+        else if (Object.hasOwn(branch.pathMap, t)) add(branch.pathMap[t], task.node);
         else throw new InvalidUpdateError(`Router of "${task.node}" returned "${t}", which its path map does not list`);
       }
     }

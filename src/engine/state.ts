@@ -1,4 +1,4 @@
-import type { StateDefinition } from './channel';
+import type { Channel, StateDefinition } from './channel';
 import { InvalidUpdateError, NodeFailedError } from './errors';
 import { errorText } from './errorText';
 
@@ -50,7 +50,7 @@ export function applyWrites(spec: StateDefinition, values: Values, writes: Write
     }
     for (const [key, value] of Object.entries(update)) {
       if (value === undefined) continue;
-      const channel = spec[key];
+      const channel: Channel = spec[key];
       if (channel.reducer) {
         const reducer = channel.reducer;
         const current = next[key] === undefined && channel.default ? channel.default() : next[key];

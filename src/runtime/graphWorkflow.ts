@@ -58,7 +58,7 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
     setHandler(runUpdate, (request) => thread.submit(request), { validator, description: 'Runs the graph: new input, a Command (resume / update / goto) or null; returns when it pauses or finishes.' });
     setHandler(updateStateUpdate, (request) => thread.submit(request), { validator, description: 'Applies values through the reducers as if asNode wrote them; runs nothing.' });
     setHandler(awaitRequestUpdate, (requestId) => thread.awaitOutcome(requestId), {
-      validator: (requestId) => {
+      validator: (requestId: string) => {
         if (!thread.knowsRequest(requestId)) throw ApplicationFailure.create({ type: 'UNKNOWN_REQUEST', message: `Thread "${thread.threadId}" has no record of request ${requestId}`, nonRetryable: true });
       },
       description: 'Waits for the outcome of an earlier request (after the thread continued as new).',

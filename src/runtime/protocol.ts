@@ -5,6 +5,9 @@ import type { ErrorCode } from '../engine/errors';
 import type { Values } from '../engine/state';
 import type { NodeSelection } from '../engine/types';
 
+/** The search attributes threads publish: the client's visibility queries use them. */
+export { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from './searchAttributes';
+
 export type ThreadStatus = 'running' | 'interrupted' | 'idle' | 'error';
 
 /** A pending request for a human: `{ id, value }`; `interrupt()` without a value gives `{ id }`. */

@@ -39,9 +39,11 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     carried: ThreadData | undefined,
     private readonly publish: (status: ThreadStatus, pending: number) => void,
   ) {
-    if (carried && carried.version !== THREAD_DATA_VERSION) {
+    // Data from another version of the code (carried before a deploy) has no typed shape here.
+    const version: unknown = carried?.version;
+    if (carried && version !== THREAD_DATA_VERSION) {
       // Not a refusal: a worker older or newer than the run that continued as new. Fail the task until one that fits runs it.
-      throw new Error(`Thread "${threadId}" carries data version ${String(carried.version)}; this worker reads version ${THREAD_DATA_VERSION}`);
+      throw new Error(`Thread "${threadId}" carries data version ${JSON.stringify(version)}; this worker reads version ${THREAD_DATA_VERSION}`);
     }
     this.state = { data: carried ? arrivedData(carried) : newThreadData(graph.spec) };
   }

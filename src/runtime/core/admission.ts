@@ -6,7 +6,7 @@ import { errorFromCode, type ErrorCode } from '../../engine/errors';
 import { isPlainObject, unknownKeys, type Values } from '../../engine/state';
 import { isIdMap, type RunRequest, type ThreadRequest, type UpdateStateRequest } from '../protocol';
 import { findCheckpoint } from './checkpointLog';
-import { answerable, busy, isAnswered, paused, started, type ThreadView } from './view';
+import { answerable, busy, head, isAnswered, paused, started, type ThreadView } from './view';
 
 /** Checks an answer against the validator its interrupt() was given; returns why it is refused. */
 export type AnswerCheck = (interruptId: string, answer: unknown) => string | undefined;
@@ -41,7 +41,9 @@ export function admit(view: ThreadView, request: ThreadRequest, ctx: AdmissionCo
   if (checkpointId && !findCheckpoint(view.state.data, checkpointId)) {
     refuse('INVALID_COMMAND', `Thread "${view.threadId}" has no checkpoint "${checkpointId}" (it keeps the latest ones; see getStateHistory)`);
   }
-  return request.kind === 'run' ? admitRun(view, request, ctx) : admitUpdateState(view, request);
+  // The head's own id (as getState().config carries it) is no fork: the request is checked as one without.
+  const forks = checkpointId !== undefined && checkpointId !== head(view.state)?.id;
+  return request.kind === 'run' ? admitRun(view, request, ctx, forks) : admitUpdateState(view, request, forks);
 }
 
 function checkKeys(view: ThreadView, values: Values, what: string): void {
@@ -51,7 +53,7 @@ function checkKeys(view: ThreadView, values: Values, what: string): void {
   }
 }
 
-function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext): Admission {
+function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext, forks: boolean): Admission {
   const limit = request.options.recursionLimit;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) refuse('INVALID_COMMAND', `recursionLimit must be a whole number of at least 1, got ${limit}`);
   const input = request.input;
@@ -59,7 +61,7 @@ function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext):
     refuse('NOTHING_TO_RESUME', `Thread "${view.threadId}" has never run; invoke it with input first`);
   }
   if (input === null) return {};
-  if (isCommand(input)) return admitCommand(view, request, input as Command, ctx);
+  if (isCommand(input)) return admitCommand(view, input, ctx, forks);
   if (!isPlainObject(input)) refuse('INVALID_UPDATE', `Input must be an object of state keys, a Command or null, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   checkKeys(view, input, 'Input');
   // A queued input cannot be judged until the request before it is done.
@@ -67,13 +69,13 @@ function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext):
   const { data } = view.state;
   // A pause after the last node (interruptAfter) leaves no work to lose: new input starts the next run.
   const nothingLeft = data.breakpoint === 'after' && data.next.length === 0;
-  if (paused(view.state) && !nothingLeft && !request.options.checkpointId) {
+  if (paused(view.state) && !nothingLeft && !forks) {
     refuse('PENDING_INTERRUPT', `Thread "${view.threadId}" is paused with pending work; answer it, continue with invoke(null), or drop it with updateState(null, { asNode: END }) before new input`);
   }
   return {};
 }
 
-function admitCommand(view: ThreadView, request: RunRequest, command: Command, ctx: AdmissionContext): Admission {
+function admitCommand(view: ThreadView, command: Command, ctx: AdmissionContext, forks: boolean): Admission {
   const hasResume = Object.hasOwn(command, 'resume');
   if (!hasResume && command.update === undefined && command.goto === undefined) refuse('INVALID_COMMAND', 'Command is empty: give it resume, update or goto');
   if (command.update !== undefined) {
@@ -86,7 +88,7 @@ function admitCommand(view: ThreadView, request: RunRequest, command: Command, c
   if (!hasResume) return {};
   if (command.resume === null || command.resume === undefined) refuse('INVALID_COMMAND', 'Command({ resume }) needs an answer: null and undefined are not answers');
   // A resume with a past checkpoint answers the fork's first interrupt, which does not exist yet.
-  if (request.options.checkpointId) return {};
+  if (forks) return {};
   const bound = ctx.bound ?? bind(view, command.resume);
   checkAnswers(view, bound, ctx.checkAnswer);
   return { bound };
@@ -120,7 +122,7 @@ function checkAnswers(view: ThreadView, bound: Record<string, unknown>, checkAns
   }
 }
 
-function admitUpdateState(view: ThreadView, request: UpdateStateRequest): Admission {
+function admitUpdateState(view: ThreadView, request: UpdateStateRequest, forks: boolean): Admission {
   const { values, asNode } = request;
   if (asNode === END) {
     if (!started(view.state)) refuse('INVALID_UPDATE', `Thread "${view.threadId}" has never run; there is no pending work to drop`);
@@ -135,7 +137,7 @@ function admitUpdateState(view: ThreadView, request: UpdateStateRequest): Admiss
     refuse('INVALID_UPDATE', `asNode ${JSON.stringify(asNode)} is not a node of graph "${view.graphName}"; nodes: ${[...view.graph.def.nodes.keys()].join(', ')}`);
   }
   const waiting = answerable(view.state).map((p) => p.task.node);
-  if (waiting.length && !waiting.includes(asNode) && !request.options.checkpointId) {
+  if (waiting.length && !waiting.includes(asNode) && !forks) {
     refuse('INVALID_UPDATE', `Node(s) ${[...new Set(waiting)].join(', ')} wait for an answer; update as one of them, without asNode, or as END`);
   }
   return {};

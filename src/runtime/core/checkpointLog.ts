@@ -15,14 +15,17 @@ export interface NewCheckpoint {
   next: PlannedTask[];
   joins: JoinProgress;
   writes?: Record<string, unknown>;
+  /** The checkpoint this one follows; by default the head (a fork names its base). */
+  parentId?: string;
 }
 
 /** Appends a checkpoint (a deep copy of what it is given) and drops the oldest over the budget. */
 export function appendCheckpoint(data: ThreadData, threadId: string, entry: NewCheckpoint, now: string): ThreadData {
   const json = JSON.stringify(entry.values);
+  const parentId = entry.parentId ?? data.checkpoints[data.checkpoints.length - 1]?.id;
   const draft: Omit<Checkpoint, 'size'> = {
     id: stableId(threadId, 'checkpoint', data.checkpointSeq),
-    ...(data.checkpoints.length ? { parentId: data.checkpoints[data.checkpoints.length - 1].id } : {}),
+    ...(parentId ? { parentId } : {}),
     step: entry.step,
     source: entry.source,
     values: JSON.parse(json) as Values,

@@ -7,7 +7,7 @@ import { applyWrites, type Values } from '../../engine/state';
 import type { UpdateStateRequest } from '../protocol';
 import { appendCheckpoint, cloneData, findCheckpoint } from './checkpointLog';
 import type { ThreadState } from './data';
-import { cancelTasks, commitStep, deliverAnswers, restartUnfinished } from './steps';
+import { addTasks, cancelTasks, commitStep, deliverAnswers, mergePlanned, restartUnfinished } from './steps';
 import { doneWrites, head, previewValues, started, type ThreadView } from './view';
 
 function viewOf(view: ThreadView, state: ThreadState): ThreadView {
@@ -36,12 +36,13 @@ export async function continueRun(
 ): Promise<{ state: ThreadState; skipBefore: boolean }> {
   const skipBefore = view.state.data.breakpoint === 'before';
   let state: ThreadState = { ...view.state, data: { ...view.state.data, breakpoint: undefined, error: undefined } };
-  if (command?.update) state = applyUpdate(viewOf(view, state), command.update as Values, now);
+  if (command?.update) state = applyUpdate(viewOf(view, state), command.update, now);
+  state = restartUnfinished(viewOf(view, state));
   if (command?.goto !== undefined) {
     const plan = await planNext(view.graph.def, [{ node: '__command__', goto: command.goto }], state.data.values, state.data.joins);
-    state = { ...state, data: { ...state.data, next: [...state.data.next, ...plan.tasks] } };
+    // With a step under way (a NodeInterrupt or a failed node re-run) the targets join it, as in LangGraph.
+    state = state.flight ? addTasks(viewOf(view, state), plan.tasks) : { ...state, data: { ...state.data, next: mergePlanned(state.data.next, plan.tasks) } };
   }
-  state = restartUnfinished(viewOf(view, state));
   if (bound) state = deliverAnswers(state, bound);
   return { state, skipBefore };
 }
@@ -130,5 +131,5 @@ export function fork(view: ThreadView, checkpointId: string, now: string): Threa
     step,
     runSeq: view.state.data.runSeq + 1,
   };
-  return { data: appendCheckpoint(data, view.threadId, { step, source: 'fork', values: past.values, next: past.next, joins: past.joins }, now) };
+  return { data: appendCheckpoint(data, view.threadId, { step, source: 'fork', values: past.values, next: past.next, joins: past.joins, parentId: past.id }, now) };
 }

@@ -30,6 +30,33 @@ export function startStep(view: ThreadView, planned: PlannedTask[]): ThreadState
   return { data: { ...data, taskSeq }, flight };
 }
 
+/** Planned tasks plus more: a node already triggered by edges runs once; every Send is its own task. */
+export function mergePlanned(planned: PlannedTask[], more: PlannedTask[]): PlannedTask[] {
+  const merged = [...planned];
+  for (const t of more) if (t.push || !merged.some((m) => !m.push && m.node === t.node)) merged.push(t);
+  return merged;
+}
+
+/** Adds tasks to the step under way (Command goto while it waits on a re-run); nodes already in it run once. */
+export function addTasks(view: ThreadView, planned: PlannedTask[]): ThreadState {
+  const { data, flight } = view.state;
+  if (!flight) throw new Error('addTasks without a step under way'); // a bug of the caller
+  const current = flight.tasks.filter((t) => t.status !== 'cancelled').map((t) => t.planned);
+  const added = mergePlanned(current, planned).slice(current.length);
+  let taskSeq = data.taskSeq;
+  const tasks = added.map((p): TaskRecord => ({
+    id: stableId(view.threadId, 'task', data.runSeq, flight.step, p.node, taskSeq++),
+    node: p.node,
+    planned: p,
+    step: flight.step,
+    status: 'running',
+    pending: [],
+    answers: {},
+    calls: 0,
+  }));
+  return { data: { ...data, taskSeq }, flight: { ...flight, tasks: [...flight.tasks, ...tasks] } };
+}
+
 /** Runs failed and NodeInterrupt tasks of the step under way again, as new attempts on the state as it is now. */
 export function restartUnfinished(view: ThreadView): ThreadState {
   const { data, flight } = view.state;
@@ -137,8 +164,10 @@ export async function commitStep(view: ThreadView, source: 'loop' | 'update', no
   // As LangGraph: the step that only applied the input (START) records no writes; the input checkpoint has them.
   const nodeWrites = done.filter((t) => !isStartTask(t.planned)).map((t) => [t.node, t.output!.update] as const);
   const writes = nodeWrites.length ? Object.fromEntries(nodeWrites) : undefined;
-  const next = { ...data, values, next: plan.tasks, joins: plan.joins, step: flight.step };
-  const checkpointed = appendCheckpoint(next, view.threadId, { step: flight.step, source, values, next: plan.tasks, joins: plan.joins, writes }, now);
+  // After the head: an updateState made while the step waited already took the step's number.
+  const step = Math.max(flight.step, data.step + 1);
+  const next = { ...data, values, next: plan.tasks, joins: plan.joins, step };
+  const checkpointed = appendCheckpoint(next, view.threadId, { step, source, values, next: plan.tasks, joins: plan.joins, writes }, now);
   return { state: { data: checkpointed }, ran: done.map((t) => t.node) };
 }
 

@@ -15,7 +15,7 @@ describe('limits', () => {
     expect(OUTCOME_VALUES_BYTES + EVENTS_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
   });
 
-  test('the history page budget stays within Temporal's payload limit and has room for a 1 MiB state', () => {
+  test("the history page budget stays within Temporal's payload limit and has room for a 1 MiB state", () => {
     expect(HISTORY_PAGE_BYTES).toBeLessThanOrEqual(TEMPORAL_PAYLOAD_LIMIT);
     expect(HISTORY_PAGE_BYTES).toBeGreaterThanOrEqual(LARGEST_STATE);
   });
