@@ -3,7 +3,7 @@ import { Command, isCommand } from '../engine/command';
 import { END } from '../engine/constants';
 import type { Message, ToolCall } from '../graph/messages';
 import { isPlainObject, type Values } from '../engine/state';
-import { errorText } from '../runtime/errorText';
+import { errorText } from '../engine/errorText';
 import type { NodeContext } from '../engine/types';
 import { getCurrentState, interrupt } from '../runtime/interrupt';
 import type { AgentState } from './agentState';
