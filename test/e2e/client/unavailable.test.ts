@@ -20,6 +20,8 @@ function gatedActivity() {
     calls,
     started,
     release: (input: string) => (gateOf(input), releases.get(input)!()),
+    /** Lets every held activity finish, so the worker can shut down even after a failed test. */
+    releaseAll: () => releases.forEach((release) => release()),
     mayFail: async (input: string): Promise<string> => {
       calls.push(input);
       started.add(input);
@@ -48,6 +50,7 @@ beforeAll(async () => {
   proxy = await startTcpProxy(testServerAddress());
 });
 afterAll(async () => {
+  gate.releaseAll();
   for (const client of clients) await client.close();
   await proxy.close();
   await env.stop();
