@@ -1,23 +1,12 @@
 // The thread's checkpoints, newest last, bounded by the size of the state they hold rather than by
 // count: a thread with a small state offers a long history, one with a 1 MiB state at least its head.
-import type { JoinProgress, PlannedTask } from '../../engine/planner';
 import type { Values } from '../../engine/state';
-import type { CheckpointSource } from '../protocol';
 import { stableId } from '../ids';
 import type { Checkpoint, ThreadData } from './data';
 import { CHECKPOINT_LOG_BYTES } from './limits';
 
-/** What a transition gives to record a checkpoint; the log adds id, parent, time and size. */
-export interface NewCheckpoint {
-  step: number;
-  source: CheckpointSource;
-  values: Values;
-  next: PlannedTask[];
-  joins: JoinProgress;
-  writes?: Record<string, unknown>;
-  /** The checkpoint this one follows; by default the head (a fork names its base). */
-  parentId?: string;
-}
+/** What a transition gives to record a checkpoint; the log adds id, time and size (and the parent: the head, unless given). */
+export type NewCheckpoint = Pick<Checkpoint, 'step' | 'source' | 'values' | 'next' | 'joins' | 'writes' | 'parentId'>;
 
 /** Appends a checkpoint (a deep copy of what it is given) and drops the oldest over the budget. */
 export function appendCheckpoint(data: ThreadData, threadId: string, entry: NewCheckpoint, now: string): ThreadData {
@@ -35,7 +24,8 @@ export function appendCheckpoint(data: ThreadData, threadId: string, entry: NewC
     createdAt: now,
   };
   // The whole entry counts, not only its state: a long history of small states is bounded too.
-  const checkpoint: Checkpoint = { ...draft, size: JSON.stringify(draft).length };
+  // Its JSON length, without stringifying the state a second time: the state's JSON stands where `null` does.
+  const checkpoint: Checkpoint = { ...draft, size: JSON.stringify({ ...draft, values: null }).length - 'null'.length + json.length };
   return { ...data, checkpointSeq: data.checkpointSeq + 1, checkpoints: trimmed([...data.checkpoints, checkpoint]) };
 }
 
