@@ -67,7 +67,16 @@ export class RemoteGraph<S extends Values = Values> {
 
   /** Checkpoints newest first: at most `limit`, older than the checkpoint id `before` (the next page). */
   async getStateHistory(config: GraphConfig, options: HistoryQuery = {}): Promise<StateSnapshot[]> {
-    return this.thread(config).getStateHistory(options);
+    const thread = this.thread(config);
+    const history: StateSnapshot[] = [];
+    // The thread answers in pages bounded by bytes; ask on until `limit` is reached or nothing is left.
+    for (let before = options.before; options.limit === undefined || history.length < options.limit; ) {
+      const page = await thread.getStateHistory({ before, ...(options.limit === undefined ? {} : { limit: options.limit - history.length }) });
+      history.push(...page);
+      if (page.length === 0) break;
+      before = page[page.length - 1].config.configurable.checkpoint_id;
+    }
+    return history;
   }
 
   private thread(config: GraphConfig): ThreadHandle {

@@ -119,3 +119,14 @@ test('dropping pending work with asNode END keeps the finished writes and leaves
   expect([state.next, state.interrupts, state.status]).toEqual([[], [], 'idle']);
   expect(state.metadata.source).toBe('update');
 });
+
+test('getStateHistory pages with limit and before, newest first', async () => {
+  const config = env.config(env.threadId('pages'));
+  const graph = env.client.graph('counter');
+  await graph.invoke({ target: 4 }, config);
+  const all = await graph.getStateHistory(config);
+  expect(all.map((c) => c.metadata.step)).toEqual([4, 3, 2, 1, 0, -1]);
+  const second = await graph.getStateHistory(config, { limit: 2, before: all[1].config.configurable.checkpoint_id });
+  expect(second).toEqual(all.slice(2, 4));
+  expect(await graph.getStateHistory(config, { before: all[all.length - 1].config.configurable.checkpoint_id })).toEqual([]);
+});
