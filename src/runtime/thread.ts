@@ -101,10 +101,23 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return admit(this, request, { atTurn: false, checkAnswer: this.checkAnswer });
   }
 
+  /**
+   * What the validator fixed about an accepted request. On replay validators do not run, and code
+   * deployed since may judge differently: a refusal here is left to the check at the request's turn.
+   */
+  private bindOnArrival(request: ThreadRequest): Admission {
+    try {
+      return this.admitArrival(request);
+    } catch (err) {
+      if (isRefusal(err)) return {};
+      throw err;
+    }
+  }
+
   /** Queues an admitted request and resolves with its outcome (or `continued` if the thread hands over). */
   async submit(request: ThreadRequest): Promise<RequestOutcome> {
     if (!knowsRequest(this.state.data.mailbox, request.requestId)) {
-      const { bound } = request.kind === 'run' && request.internal ? {} : this.admitArrival(request);
+      const { bound } = request.kind === 'run' && request.internal ? {} : this.bindOnArrival(request);
       this.apply({ ...this.state, data: { ...this.state.data, mailbox: enqueue(this.state.data.mailbox, { request, ...(bound ? { bound } : {}) }) } });
     }
     return this.awaitOutcome(request.requestId);

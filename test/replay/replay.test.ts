@@ -18,7 +18,8 @@ interface RecordedHistory {
 function load(file: string, workflowType?: string) {
   const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RecordedHistory;
   if (workflowType) json.events[0].workflowExecutionStartedEventAttributes.workflowType.name = workflowType;
-  return { workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(json) };
+  // The thread id the recorder used (test/replay/record.ts): interrupt ids derive from it.
+  return { workflowId: `replay-${file.replace(/-(paused|finished)\.json$/, '')}`, history: historyFromJSON(json) };
 }
 
 test('there is a paused and a finished history for every shipped graph', async () => {
