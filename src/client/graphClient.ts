@@ -8,6 +8,7 @@ import { connectionSettingsFromEnv, type ConnectionSettings } from './connection
 import { RemoteGraph } from './remoteGraph';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
 import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
+import { SeenInterrupts } from './seenInterrupts';
 import type { ThreadTransport } from './threadHandle';
 import type { Values } from '../engine/state';
 
@@ -60,7 +61,7 @@ export class GraphClient {
     });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
     const temporal = new Client({ connection, namespace });
-    const transport: ThreadTransport = { temporal, taskQueue: options.taskQueue ?? 'durable-graph', address: settings.address ?? 'localhost:7233', ...limits };
+    const transport: ThreadTransport = { temporal, taskQueue: options.taskQueue ?? 'durable-graph', address: settings.address ?? 'localhost:7233', seen: new SeenInterrupts(), ...limits };
     return new GraphClient(temporal, connection, options, transport);
   }
 

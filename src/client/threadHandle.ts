@@ -23,6 +23,7 @@ import {
   updateStateUpdate,
 } from '../runtime/protocol';
 import { checkRequestSize } from './requestChecks';
+import type { SeenInterrupts } from './seenInterrupts';
 import { retryWhileUnreachable, type RetryPolicy } from './retry';
 import { isNotFound, translateError } from './translateError';
 import { watchForUnknownGraph } from './unknownGraph';
@@ -37,6 +38,8 @@ export interface ThreadTransport {
   maxRequestBytes: number;
   /** How long a request keeps trying to reach Temporal, from its first failure, before UNAVAILABLE. */
   requestTimeoutMs: number;
+  /** What this client last saw pending on each thread: what a plain answer is bound to. */
+  seen: SeenInterrupts;
 }
 
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
@@ -81,22 +84,36 @@ export class ThreadHandle {
           ),
       );
     } catch (err) {
+      this.transport.seen.forget(this.threadId);
       if (!start && isNotFound(err)) {
         throw new NothingToResumeError(`Thread "${this.threadId}" does not exist; invoke it with input first`, { cause: err });
       }
       throw translateError(err);
     }
-    if (outcome.error) throw errorFromCode(outcome.error.code, outcome.error.message);
+    if (outcome.error) {
+      this.transport.seen.forget(this.threadId);
+      throw errorFromCode(outcome.error.code, outcome.error.message);
+    }
+    this.transport.seen.saw(this.threadId, outcome.interrupts);
     return outcome;
   }
 
   /** The snapshot at the head or at a past checkpoint; an empty one for a thread that never ran. */
-  getState(checkpointId?: string): Promise<StateSnapshot> {
-    return this.query(() => this.workflow().query(getStateQuery, { checkpointId }), () => emptySnapshot(this.threadId));
+  async getState(checkpointId?: string): Promise<StateSnapshot> {
+    const snapshot = await this.query(() => this.workflow().query(getStateQuery, { checkpointId }), () => emptySnapshot(this.threadId));
+    if (checkpointId === undefined) this.transport.seen.saw(this.threadId, snapshot.interrupts);
+    return snapshot;
   }
 
-  /** Ids of the interrupts that take an answer now (none for a thread that never ran). */
-  pendingInterruptIds(): Promise<string[]> {
+  /**
+   * Ids of the interrupts a plain answer sent now is meant for: the one this client last saw pending
+   * on the thread, else those the thread has pending now (none for a thread that never ran).
+   */
+  async pendingInterruptIds(): Promise<string[]> {
+    const seen = this.transport.seen.lastSeen(this.threadId);
+    // Only a view with one question settles a plain answer without asking; none or several would be
+    // refused here, and the thread may have moved on since: ask it.
+    if (seen?.length === 1) return seen;
     return this.query(() => this.workflow().query(pendingInterruptIdsQuery), () => []);
   }
 

@@ -26,7 +26,8 @@ export function startStep(view: ThreadView, planned: PlannedTask[]): ThreadState
     const base = { id, node: p.node, planned: p, step, pending: [], answers: {}, calls: 0 };
     return isStartTask(p) ? { ...base, status: 'done', output: { update: (p.arg ?? {}) as NodeOutput['update'] } } : { ...base, status: 'running' };
   });
-  const flight: Flight = { step, tasks, input: cloneData(data.values) };
+  // Not copied: writes replace data.values rather than change it, and each node gets its own copy.
+  const flight: Flight = { step, tasks, input: data.values };
   return { data: { ...data, taskSeq }, flight };
 }
 

@@ -77,7 +77,7 @@ describe('startStep', () => {
     expect(isStartTask(state.flight!.tasks[0].planned)).toBe(true);
   });
 
-  test('edge-triggered nodes start running, read a copy of the values, and get distinct task ids', async () => {
+  test('edge-triggered nodes start running, read the values the step starts from, and get distinct task ids', async () => {
     const { state } = await parallelUnderWay();
     const tasks = state.flight!.tasks;
     expect(tasks.map((t) => [t.node, t.status])).toEqual([
@@ -87,7 +87,7 @@ describe('startStep', () => {
     expect(tasks[0].id).toMatch(INTERRUPT_ID);
     expect(tasks[0].id).not.toBe(tasks[1].id);
     expect(state.flight!.input).toEqual(state.data.values);
-    expect(state.flight!.input).not.toBe(state.data.values);
+    expect(state.flight!.input).toBe(state.data.values); // not copied: writes replace values, and each node copies its input
   });
 
   test('task ids are deterministic: the same thread state gives the same ids, and the task counter moves on', async () => {
