@@ -1,13 +1,15 @@
 // What this client last saw pending on each thread (from invoke outcomes and getState). A plain
 // answer is bound to what its sender saw, which saves the round trip of asking the thread; only a
 // thread this client has not seen (or whose answer was refused) is asked.
+import type { Interrupt } from '../runtime/protocol';
+
 const MAX_THREADS = 10_000;
 
 export class SeenInterrupts {
   private readonly byThread = new Map<string, string[]>();
 
   /** Records the answerable interrupt ids of a thread (those without an id take invoke(null)). */
-  saw(threadId: string, interrupts: ReadonlyArray<{ id?: string }> | undefined): void {
+  saw(threadId: string, interrupts: readonly Interrupt[] | undefined): void {
     const ids = (interrupts ?? []).flatMap((i) => (i.id ? [i.id] : []));
     this.byThread.delete(threadId); // re-inserted last: the map's order is the eviction order
     this.byThread.set(threadId, ids);
