@@ -40,9 +40,9 @@ export class RemoteGraph<S extends Values = Values> {
     const { outcome } = await this.run(input, { ...config, streamMode: modes });
     const tag = (mode: StreamMode, chunk: unknown) => (modes.length > 1 ? [mode, chunk] : chunk);
     for (const event of outcome.events ?? []) if (modes.includes(event.mode)) yield tag(event.mode, event.chunk);
+    // As LangGraph.js: the pause shows under `updates` and under `values`, never in the other modes.
     if (outcome.interrupts) {
-      const mode = modes.includes('updates') ? 'updates' : modes[0];
-      yield tag(mode, { [INTERRUPT]: outcome.interrupts });
+      for (const mode of modes) if (mode === 'updates' || mode === 'values') yield tag(mode, { [INTERRUPT]: outcome.interrupts });
     }
   }
 

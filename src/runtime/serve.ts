@@ -5,7 +5,7 @@ import { isCommand, type Command } from '../engine/command';
 import { selected } from '../engine/compiledGraph';
 import { updateActive } from './core/activeRequest';
 import { admit } from './core/admission';
-import type { ActiveRequest } from './core/data';
+import type { ActiveRequest, TaskRecord } from './core/data';
 import { DEFAULT_RECURSION_LIMIT } from './core/limits';
 import { activateNext } from './core/mailbox';
 import { applyUpdateState, continueRun, fork, startInput } from './core/requests';
@@ -83,7 +83,11 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
       const tasks = thread.state.flight.tasks;
       // A failure outranks a pause: the caller learns of it now; waiting siblings keep waiting.
       if (tasks.some((t) => t.status === 'failed')) return done();
-      if (tasks.some((t) => view.isBlocked(t) || t.status === 'paused')) return done();
+      if (tasks.some((t) => view.isBlocked(t) || t.status === 'paused')) {
+        emitDebug(thread, tasks.filter((t) => view.isBlocked(t) || t.status === 'paused').map(taskResult));
+        return done();
+      }
+      const results = tasks.filter((t) => t.status === 'done' && !isStartTask(t.planned)).map(taskResult);
       let ran: string[];
       try {
         const committed = await commitStep(thread, 'loop', thread.now());
@@ -94,6 +98,7 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
         thread.apply(stepRefused(thread.state, { code: err.code, message: err.message }));
         return done();
       }
+      emitDebug(thread, results);
       emitStepEvents(thread, ran);
       // As LangGraph: the after-breakpoint holds even when nothing follows (invoke(null) then finishes).
       if (ran.some((n) => selected(after, n))) {
@@ -117,7 +122,36 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
     if (thread.canHandOver()) return HANDOVER;
     const started = startStep(thread, data.next);
     thread.apply(updateActive(started, { skipBefore: false, steps: active.steps + (real.length ? 1 : 0) }));
+    const flight = thread.state.flight!;
+    emitDebug(thread, flight.tasks.filter((t) => !isStartTask(t.planned)).map((t) => ({
+      type: 'task',
+      step: t.step,
+      payload: { id: t.id, name: t.node, input: t.planned.push ? t.planned.arg : flight.input, triggers: [t.planned.push ? '__pregel_push' : `branch:to:${t.node}`] },
+    })));
   }
+}
+
+/** The debug event of a task that finished (its writes) or waits (its interrupts, no result yet), as LangGraph's. */
+function taskResult(task: TaskRecord): DebugEvent {
+  const waits = task.status !== 'done';
+  return {
+    type: 'task_result',
+    step: task.step,
+    payload: { id: task.id, name: task.node, result: waits ? {} : (task.output?.update ?? {}), interrupts: waits ? view.taskInterrupts(task) : [] },
+  };
+}
+
+/** A `debug` stream event: LangGraph's `{ type, timestamp, step, payload }`. */
+interface DebugEvent {
+  type: 'task' | 'task_result' | 'checkpoint';
+  step: number;
+  payload: Record<string, unknown>;
+}
+
+function emitDebug(thread: Thread, events: DebugEvent[]): void {
+  if (!thread.state.data.mailbox.active?.events || !events.length) return;
+  const timestamp = thread.now();
+  thread.apply(events.reduce((state, e) => recordEvent(state, { mode: 'debug', chunk: { type: e.type, timestamp, step: e.step, payload: e.payload } }), thread.state));
 }
 
 function emitStepEvents(thread: Thread, ran: string[]): void {
@@ -127,8 +161,14 @@ function emitStepEvents(thread: Thread, ran: string[]): void {
   let state = thread.state;
   for (const node of ran) if (!node.startsWith('__')) state = recordEvent(state, { mode: 'updates', chunk: { [node]: (checkpoint.writes ?? {})[node] } });
   state = recordEvent(state, { mode: 'values', chunk: data.values });
-  state = recordEvent(state, { mode: 'debug', chunk: { type: 'checkpoint', step: data.step, next: data.next.map((t) => t.node) } });
   thread.apply(state);
+  emitDebug(thread, [
+    {
+      type: 'checkpoint',
+      step: data.step,
+      payload: { values: data.values, next: data.next.map((t) => t.node), metadata: { source: checkpoint.source, step: checkpoint.step }, config: thread.configOf(checkpoint.id) },
+    },
+  ]);
 }
 
 async function processUpdate(thread: Thread, request: UpdateStateRequest): Promise<RequestOutcome> {
