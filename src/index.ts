@@ -9,6 +9,7 @@ export { END, START, INTERRUPT } from './engine/constants';
 export * from './engine/errors';
 export type { Message, ToolCall } from './graph/messages';
 export type { ActionRequest, HumanInterrupt, HumanInterruptConfig, HumanResponse } from './agent/humanInterrupt';
+export type { Decision, DecisionType, HITLActionRequest, HITLRequest, HITLResponse, ReviewConfig } from './agent/hitlDecisions';
 export type { TokenUsage } from './agent/agentState';
 export type { CheckpointConfig, Interrupt, StateSnapshot, ThreadStatus } from './runtime/protocol';
 export { bundleWorkflows, createWorker } from './worker/createWorker';

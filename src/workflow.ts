@@ -22,5 +22,7 @@ export { AgentAnnotation } from './agent/agentState';
 export type { AgentState, AgentUpdate, TokenUsage } from './agent/agentState';
 export { checkHumanResponse } from './agent/humanInterrupt';
 export type { ActionRequest, HumanInterrupt, HumanInterruptConfig, HumanResponse } from './agent/humanInterrupt';
-export type { ApprovalPolicies, ApprovalPolicy } from './agent/approval';
+export { checkDecision } from './agent/hitlDecisions';
+export type { Decision, DecisionType, HITLActionRequest, HITLRequest, HITLResponse, ReviewConfig } from './agent/hitlDecisions';
+export type { ApprovalPolicies, ApprovalPolicy, InterruptOnPolicies, InterruptOnPolicy } from './agent/approval';
 export { toolMessage } from './agent/toolsNode';

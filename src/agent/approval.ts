@@ -1,4 +1,5 @@
 import { GraphValidationError } from '../engine/errors';
+import { DECISION_TYPES, type DecisionType, type HITLRequest } from './hitlDecisions';
 import { allowedTypes, type HumanInterrupt, type HumanInterruptConfig } from './humanInterrupt';
 
 /**
@@ -60,5 +61,65 @@ export function approvalRequest(
     action_request: { action, args },
     config: { ...ALLOW_ALL, ...rule.config },
     description: description ?? defaultDescription(action, args),
+  };
+}
+
+/**
+ * LangChain v1's `interruptOn` entry for one tool: `true` asks with every decision allowed, `false`
+ * never asks, or a config naming the decisions allowed (and when to ask at all).
+ */
+export type InterruptOnPolicy<A = any> = // eslint-disable-line @typescript-eslint/no-explicit-any -- each tool has its own argument type
+  | boolean
+  | {
+      allowedDecisions: DecisionType[];
+      /** What the human reads; defaults to the tool and its args. */
+      description?: string | ((args: A) => string);
+      /** The JSON Schema of the arguments an edit may send, shown to the reviewing UI. */
+      argsSchema?: Record<string, unknown>;
+      /** Ask only when this says so (always when left out). */
+      when?(args: A): boolean;
+    };
+
+/** `interruptOn` per tool name; tools not listed run without asking. */
+export type InterruptOnPolicies = Record<string, InterruptOnPolicy>;
+
+/**
+ * Refuses, at build time, `interruptOn` entries naming unknown tools, allowing no (or an unknown)
+ * decision, or naming a tool the agent-inbox `approval` option already covers.
+ */
+export function checkInterruptOn(interruptOn: InterruptOnPolicies, toolNames: string[], approval: ApprovalPolicies): void {
+  for (const [name, policy] of Object.entries(interruptOn)) {
+    if (!toolNames.includes(name)) {
+      throw new GraphValidationError(`interruptOn names unknown tool "${name}"; tools: ${toolNames.join(', ') || 'none'}`);
+    }
+    if (Object.hasOwn(approval, name)) {
+      throw new GraphValidationError(`Tool "${name}" is in both approval and interruptOn; keep it in one of them`);
+    }
+    if (typeof policy === 'boolean') continue;
+    if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.allowedDecisions)) {
+      throw new GraphValidationError(`interruptOn of "${name}" must be true, false or { allowedDecisions, description?, argsSchema?, when? }`);
+    }
+    if (!policy.allowedDecisions.length) {
+      throw new GraphValidationError(`interruptOn of "${name}" allows no decision; allow at least one of ${DECISION_TYPES.join(', ')}`);
+    }
+    const unknown = policy.allowedDecisions.filter((d) => !DECISION_TYPES.includes(d));
+    if (unknown.length) {
+      throw new GraphValidationError(`interruptOn of "${name}" allows unknown decision(s) ${unknown.join(', ')}; decisions: ${DECISION_TYPES.join(', ')}`);
+    }
+  }
+}
+
+/**
+ * The HITLRequest a call must wait for, or undefined when it runs without asking. `args` is what
+ * the model sent (shown to the human); `parsed` is what the schema made of it (given to `when`).
+ */
+export function hitlRequest(policy: InterruptOnPolicy | undefined, name: string, args: Record<string, unknown>, parsed: unknown = args): HITLRequest | undefined {
+  if (policy === undefined || policy === false) return undefined;
+  const rule = policy === true ? { allowedDecisions: [...DECISION_TYPES] } : policy;
+  if (rule.when && !rule.when(parsed)) return undefined;
+  const description = typeof rule.description === 'function' ? rule.description(parsed) : rule.description;
+  return {
+    actionRequests: [{ name, args, description: description ?? defaultDescription(name, args) }],
+    reviewConfigs: [{ actionName: name, allowedDecisions: [...rule.allowedDecisions], ...(rule.argsSchema ? { argsSchema: rule.argsSchema } : {}) }],
   };
 }

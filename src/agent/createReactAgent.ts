@@ -8,7 +8,7 @@ import { StateGraph } from '../graph/stateGraph';
 import type { NodeSelection } from '../graph/validate';
 import type { LlmActivities, ModelTool } from '../llm/types';
 import { AgentAnnotation, type AgentState, type AgentUpdate } from './agentState';
-import { checkPolicies, type ApprovalPolicies } from './approval';
+import { checkInterruptOn, checkPolicies, type ApprovalPolicies, type InterruptOnPolicies } from './approval';
 import type { Tool } from './tool';
 import { pendingToolCalls, toolsNode } from './toolsNode';
 
@@ -28,6 +28,11 @@ export interface ReactAgentOptions<Extra extends StateDefinition = Record<never,
   prompt?: string;
   /** Which tool calls wait for a human; tools not listed run without asking. */
   approval?: ApprovalPolicies;
+  /**
+   * Which tool calls wait for a human, in LangChain v1's HITL middleware vocabulary (answered with
+   * decisions); a tool may be in `approval` or here, not both.
+   */
+  interruptOn?: InterruptOnPolicies;
   /** Static breakpoints, as in LangGraph: `['tools']` pauses before every tool step. */
   interruptBefore?: NodeSelection;
   interruptAfter?: NodeSelection;
@@ -62,12 +67,14 @@ function checkTools(tools: Tool[]): void {
 
 /**
  * A tool-calling agent as LangGraph's createReactAgent: START → agent (the model) → tools (when it
- * called any) → agent ... → END. Risky calls each wait for a human (agent-inbox HumanResponse).
+ * called any) → agent ... → END. Risky calls each wait for a human (an agent-inbox HumanResponse
+ * for `approval`, a LangChain v1 decision for `interruptOn`).
  */
 export function createReactAgent<Extra extends StateDefinition = Record<never, never>>(options: ReactAgentOptions<Extra>): ReactAgent<Extra> {
-  const { tools, approval = {}, prompt } = options;
+  const { tools, approval = {}, interruptOn = {}, prompt } = options;
   checkTools(tools);
   checkPolicies(approval, tools.map((t) => t.name));
+  checkInterruptOn(interruptOn, tools.map((t) => t.name), approval);
   const extra = options.stateSchema?.spec ?? {};
   const clash = Object.keys(extra).filter((k) => k in AgentAnnotation.spec);
   if (clash.length) throw new GraphValidationError(`stateSchema key(s) ${clash.join(', ')} belong to the agent's own state; rename them`);
@@ -89,7 +96,7 @@ export function createReactAgent<Extra extends StateDefinition = Record<never, n
     return { messages: [reply], usage };
   };
 
-  const runTools = toolsNode(tools, approval);
+  const runTools = toolsNode(tools, { approval, interruptOn });
   const root: AnnotationRoot<StateDefinition> = Annotation.Root({ ...AgentAnnotation.spec, ...extra });
   // The graph is built over the erased StateDefinition (extra keys are the caller's); every state it
   // sees has AgentAnnotation's keys, so the casts to AgentState and to ReactAgent<Extra> hold.

@@ -5,10 +5,9 @@ import type { Message, ToolCall } from '../graph/messages';
 import { isPlainObject, type Values } from '../engine/state';
 import { errorText } from '../engine/errorText';
 import type { NodeContext } from '../engine/types';
-import { getCurrentState, interrupt } from '../runtime/interrupt';
+import { getCurrentState } from '../runtime/interrupt';
 import type { AgentState } from './agentState';
-import { approvalRequest, type ApprovalPolicies } from './approval';
-import { checkHumanResponse, unwrapResponse, type HumanInterrupt, type HumanResponse } from './humanInterrupt';
+import { reviewCall, type ReviewPolicies } from './humanReview';
 import type { Tool } from './tool';
 
 type ToolMessage = Extract<Message, { role: 'tool' }>;
@@ -20,7 +19,7 @@ interface CallOutcome {
   messages: Message[];
   /** Other state keys a tool's Command wrote. */
   update: Values;
-  /** A human chose `ignore`: the call did not run. */
+  /** A human chose `ignore` (agent inbox): the call did not run. */
   ignored?: true;
   /** A human's edit: the arguments the call ran with instead. */
   editedArgs?: Record<string, unknown>;
@@ -55,21 +54,11 @@ function outcomeOf(call: ToolCall, output: unknown): CallOutcome {
   return { messages: answered ? list : [...list, toolMessage(call.id, `Updated ${keys}`)], update };
 }
 
-/** Asks the human about one call; resolves with their (validated) answer. */
-async function ask(request: HumanInterrupt, tool: Tool): Promise<HumanResponse> {
-  const checkArgs = (args: Record<string, unknown>) => {
-    const parsed = tool.parse(args);
-    return parsed.ok ? undefined : parsed.error;
-  };
-  const answer = await interrupt(request, { validate: (a) => checkHumanResponse(a, request, checkArgs) });
-  return unwrapResponse(answer) as HumanResponse;
-}
-
 /**
  * Runs one tool call: checks its arguments, waits for a human when the policy says so, executes
  * it. Every failure becomes a tool message for the model; only cancellation propagates.
  */
-async function runCall(call: ToolCall, tools: Map<string, Tool>, policies: ApprovalPolicies, ctx: NodeContext): Promise<CallOutcome> {
+async function runCall(call: ToolCall, tools: Map<string, Tool>, policies: ReviewPolicies, ctx: NodeContext): Promise<CallOutcome> {
   const name = call.function.name;
   const tool = tools.get(name);
   if (!tool) return failed(call, `there is no tool "${name}"; available tools: ${[...tools.keys()].join(', ')}`);
@@ -85,19 +74,13 @@ async function runCall(call: ToolCall, tools: Map<string, Tool>, policies: Appro
     if (!parsed.ok) return failed(call, `invalid arguments for ${name}: ${parsed.error}. Fix them and call ${name} again`);
     let args = parsed.value;
     let editedArgs: Record<string, unknown> | undefined;
-    const request = approvalRequest(policies[name], name, raw, args);
-    if (request) {
-      const response = await ask(request, tool);
-      if (response.type === 'ignore') {
-        return { messages: [toolMessage(call.id, `Skipped: a human chose not to run ${name}.`)], update: {}, ignored: true };
-      }
-      if (response.type === 'response') return { messages: [toolMessage(call.id, response.args)], update: {} };
-      if (response.type === 'edit') {
-        const edited = tool.parse(response.args.args);
-        if (!edited.ok) return failed(call, `the edited arguments for ${name} are invalid: ${edited.error}`); // the validator refuses these first
-        args = edited.value;
-        editedArgs = response.args.args;
-      }
+    const review = await reviewCall(tool, raw, args, policies);
+    if (!review.run) return { messages: [toolMessage(call.id, review.content)], update: {}, ...(review.ignored ? { ignored: true as const } : {}) };
+    if (review.editedArgs) {
+      const edited = tool.parse(review.editedArgs);
+      if (!edited.ok) return failed(call, `the edited arguments for ${name} are invalid: ${edited.error}`); // the validator refuses these first
+      args = edited.value;
+      editedArgs = review.editedArgs;
     }
     const outcome = outcomeOf(call, await tool.execute(args, { toolCallId: call.id, threadId: ctx.threadId }));
     return editedArgs ? { ...outcome, editedArgs } : outcome;
@@ -131,7 +114,7 @@ function withEdits(ai: AssistantMessage, calls: ToolCall[], outcomes: CallOutcom
  * The `tools` node: runs every call of the model's last message concurrently, each risky one
  * waiting for its own human answer. Goes back to the model, or ends when every call was ignored.
  */
-export function toolsNode(tools: Tool[], policies: ApprovalPolicies) {
+export function toolsNode(tools: Tool[], policies: ReviewPolicies) {
   const byName = new Map(tools.map((t) => [t.name, t]));
   return async (state: AgentState, ctx: NodeContext): Promise<Command> => {
     const calls = pendingToolCalls(state.messages);

@@ -1,4 +1,4 @@
-import { approvalRequest, checkPolicies, defaultDescription } from '../../../src/agent/approval';
+import { approvalRequest, checkInterruptOn, checkPolicies, defaultDescription, hitlRequest } from '../../../src/agent/approval';
 import { isNarrowWhere } from '../../../workflows/recordsAgent';
 
 const ALL = { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: true };
@@ -70,5 +70,62 @@ describe("the records agent's rule for a narrow delete", () => {
 
   test.each(['', '*', '1=1', "'a' = 'a'", 'id = id', 'id > 3', 'id = 1 OR id = 2', "name LIKE 'a%'", 'active'])('%j is broad', (where) => {
     expect(isNarrowWhere(where)).toBe(false);
+  });
+});
+
+describe('hitlRequest (interruptOn)', () => {
+  test('a tool not listed, or false, runs without asking', () => {
+    expect(hitlRequest(undefined, 'search_web', { query: 'x' })).toBeUndefined();
+    expect(hitlRequest(false, 'search_web', { query: 'x' })).toBeUndefined();
+  });
+
+  test("true asks with all four decisions and LangChain's default description", () => {
+    expect(hitlRequest(true, 'send_email', EMAIL)).toEqual({
+      actionRequests: [{ name: 'send_email', args: EMAIL, description: defaultDescription('send_email', EMAIL) }],
+      reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'edit', 'reject', 'respond'] }],
+    });
+  });
+
+  test('a config gives the decisions allowed, the argsSchema, and a description from the parsed arguments', () => {
+    const argsSchema = { type: 'object', properties: { amount: { type: 'number' } } };
+    const policy = { allowedDecisions: ['approve' as const, 'reject' as const], argsSchema, description: (p: { amount: number }) => `Pay ${p.amount}?` };
+    expect(hitlRequest(policy, 'pay', { amount: '9' }, { amount: 9 })).toEqual({
+      actionRequests: [{ name: 'pay', args: { amount: '9' }, description: 'Pay 9?' }],
+      reviewConfigs: [{ actionName: 'pay', allowedDecisions: ['approve', 'reject'], argsSchema }],
+    });
+  });
+
+  test('when decides per call', () => {
+    const policy = { allowedDecisions: ['approve' as const], when: (p: { amount: number }) => p.amount >= 500 };
+    expect(hitlRequest(policy, 'pay', { amount: 120 })).toBeUndefined();
+    expect(hitlRequest(policy, 'pay', { amount: 500 })?.actionRequests[0].args).toEqual({ amount: 500 });
+  });
+});
+
+describe('checkInterruptOn', () => {
+  test('entries for known tools pass', () => {
+    expect(() => checkInterruptOn({ send_email: true, search_web: false, pay: { allowedDecisions: ['approve'] } }, ['send_email', 'search_web', 'pay'], {})).not.toThrow();
+  });
+
+  test('an unknown tool is refused with INVALID_GRAPH, naming it and the tools', () => {
+    expect(() => checkInterruptOn({ send_mail: true }, ['send_email'], {})).toThrow(
+      expect.objectContaining({ code: 'INVALID_GRAPH', message: 'interruptOn names unknown tool "send_mail"; tools: send_email' }),
+    );
+  });
+
+  test('an empty or unknown allowedDecisions is refused', () => {
+    expect(() => checkInterruptOn({ pay: { allowedDecisions: [] } }, ['pay'], {})).toThrow(
+      expect.objectContaining({ code: 'INVALID_GRAPH', message: expect.stringContaining('interruptOn of "pay" allows no decision') }),
+    );
+    // @ts-expect-error 'accept' is the agent inbox's word, not a decision
+    expect(() => checkInterruptOn({ pay: { allowedDecisions: ['accept'] } }, ['pay'], {})).toThrow(/allows unknown decision\(s\) accept/);
+    // @ts-expect-error allowedDecisions is required
+    expect(() => checkInterruptOn({ pay: { description: 'Pay?' } }, ['pay'], {})).toThrow(/must be true, false or \{ allowedDecisions/);
+  });
+
+  test('a tool in both approval and interruptOn is refused', () => {
+    expect(() => checkInterruptOn({ pay: true }, ['pay'], { pay: 'always' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_GRAPH', message: 'Tool "pay" is in both approval and interruptOn; keep it in one of them' }),
+    );
   });
 });
