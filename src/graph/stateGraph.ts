@@ -3,6 +3,7 @@ import { CompiledGraph, CompileOptions } from '../engine/compiledGraph';
 import { END, START } from '../engine/constants';
 import { GraphValidationError } from '../engine/errors';
 import type { GraphDefinition, NodeFunction, NodeOptions, Router } from '../engine/types';
+import { isCompiledGraph, subgraphNode } from './subgraphNode';
 import { validateGraph } from './validate';
 
 const RESERVED = new Set([START, END]);
@@ -13,7 +14,8 @@ export class StateGraph<SD extends StateDefinition, S = StateType<SD>, U = Updat
 
   constructor(readonly state: AnnotationRoot<SD>) {}
 
-  addNode(name: string, fn: NodeFunction<S, U>, options: NodeOptions = {}): this {
+  /** A node is a function of the state, or a compiled graph (a subgraph sharing the parent's state keys). */
+  addNode(name: string, fn: NodeFunction<S, U> | CompiledGraph, options: NodeOptions = {}): this {
     if (RESERVED.has(name) || name.startsWith('__')) {
       throw new GraphValidationError(`Node name "${name}" is reserved (names starting with "__" belong to durable-graph)`);
     }
@@ -21,7 +23,8 @@ export class StateGraph<SD extends StateDefinition, S = StateType<SD>, U = Updat
     if (name in this.state.spec) {
       throw new GraphValidationError(`Node "${name}" has the name of a state key; pick another name`);
     }
-    this.def.nodes.set(name, { name, fn, ends: options.ends ?? [], retryPolicy: options.retryPolicy });
+    const run = isCompiledGraph(fn) ? subgraphNode(fn, Object.keys(this.state.spec)) : fn;
+    this.def.nodes.set(name, { name, fn: run, ends: options.ends ?? [], retryPolicy: options.retryPolicy });
     return this;
   }
 
