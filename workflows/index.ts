@@ -3,6 +3,7 @@ export { approvalGate } from './approvalGate';
 export { approveOrReject } from './approveOrReject';
 export { breakpoints } from './breakpoints';
 export { emailAgent } from './emailAgent';
+export { emailAgentV1 } from './emailAgentV1';
 export { emailDraft } from './emailDraft';
 export { multiInterrupt } from './multiInterrupt';
 export { nodeInterruptFlag } from './nodeInterruptFlag';
