@@ -46,6 +46,15 @@ export const scenarios: Scenario[] = [
     ],
   },
   {
+    graph: 'emailAgentV1',
+    input: user('Email Bob about the launch'),
+    steps: [resume({ decisions: [{ type: 'edit', editedAction: { name: 'send_email', args: { to: 'bob@example.com', subject: 'Launch', body: 'Tuesday.' } } }] })],
+    model: [
+      whenUserSays('Email Bob about the launch', oneCall('send_email', { to: 'bob@example.com', subject: 'Launch', body: 'Monday.' })),
+      reportTool('send_email'),
+    ],
+  },
+  {
     graph: 'recordsAgent',
     input: user('Delete inactive users'),
     steps: [accept],
