@@ -1,11 +1,14 @@
 import { Goto, isCommand } from './command';
 import { InvalidUpdateError } from './errors';
 import type { Values } from './state';
+import type { RouteTarget } from './types';
 
 /** A node's return value, normalised: the update it writes and where its Command routes. */
 export interface NodeOutput {
   update: Values;
   goto?: Goto;
+  /** What the node's routers returned (run in its task, after its body). */
+  routes?: RouteTarget[];
 }
 
 export function nodeOutput(node: string, result: unknown): NodeOutput {

@@ -17,6 +17,8 @@ export interface PlannedTask {
 export interface FinishedTask {
   node: string;
   goto?: Goto;
+  /** What the node's routers returned, one per conditional edge from it, when its task ran them. */
+  routes?: RouteTarget[];
 }
 
 /** Per join (by index in the definition): the sources that finished since its target last ran. */
@@ -39,7 +41,7 @@ function targetsOf(route: RouteTarget | Goto, from: string): Array<string | Plan
 
 /**
  * Decides the next superstep from the tasks that just finished: their static edges, joins whose
- * sources are all done, conditional edges (routers see the state after the step's writes) and
+ * sources are all done, conditional edges (routes the tasks computed, else routers run on `state`) and
  * Command gotos. A node triggered twice runs once; every Send is its own task.
  */
 export async function planNext(
@@ -72,16 +74,10 @@ export async function planNext(
       if (!seen.includes(task.node)) seen.push(task.node);
       progress[i] = seen;
     });
-    for (const branch of graph.branches) {
-      if (branch.from !== task.node) continue;
-      let route: RouteTarget;
-      try {
-        route = await branch.router(state);
-      } catch (err) {
-        // The user's router failed: the graph's failure (NODE_FAILED), not a bug of the thread.
-        throw new NodeFailedError(`The router after node "${task.node}" threw: ${errorText(err)}`, { cause: err });
-      }
-      for (const t of targetsOf(route, task.node)) {
+    const branches = graph.branches.filter((b) => b.from === task.node);
+    const routes = task.routes ?? (await routesOf(graph, task.node, state));
+    for (const [i, branch] of branches.entries()) {
+      for (const t of targetsOf(routes[i], task.node)) {
         if (typeof t !== 'string' || !branch.pathMap) add(t, task.node);
         else if (Object.hasOwn(branch.pathMap, t)) add(branch.pathMap[t], task.node);
         else throw new InvalidUpdateError(`Router of "${task.node}" returned "${t}", which its path map does not list`);
@@ -95,6 +91,26 @@ export async function planNext(
     }
   });
   return { tasks: [...pulls.map((node) => ({ node })), ...pushes], joins: progress };
+}
+
+/**
+ * What the routers of `node`'s conditional edges return for `state`, in definition order. LangGraph
+ * runs them in the node's task on the state the step began with plus the node's own writes.
+ */
+export async function routesOf(graph: GraphDefinition, node: string, state: Values): Promise<RouteTarget[]> {
+  const routes: RouteTarget[] = [];
+  for (const branch of graph.branches) {
+    if (branch.from !== node) continue;
+    try {
+      routes.push(await branch.router(state));
+    } catch (err) {
+      // interrupt() in a router pauses the task: its error is not a failure.
+      if ((err as Error)?.name === 'CancelledFailure') throw err;
+      // The user's router failed: the graph's failure (NODE_FAILED), not a bug of the thread.
+      throw new NodeFailedError(`The router after node "${node}" threw: ${errorText(err)}`, { cause: err });
+    }
+  }
+  return routes;
 }
 
 /** The first superstep of a run: what START leads to. */

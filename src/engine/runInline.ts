@@ -1,7 +1,7 @@
 import type { CompiledGraph } from './compiledGraph';
 import { GraphRecursionError } from './errors';
 import { nodeOutput } from './nodeOutput';
-import { FinishedTask, planNext, planStart } from './planner';
+import { FinishedTask, planNext, planStart, routesOf } from './planner';
 import { applyWrites, initialValues, Values, Write } from './state';
 import type { NodeContext } from './types';
 
@@ -25,12 +25,15 @@ export async function runInline(
       plan.tasks.map(async (task) => {
         const node = graph.def.nodes.get(task.node)!;
         const context: NodeContext = { node: task.node, step, threadId: ctx?.threadId ?? '', writer: ctx?.writer ?? (() => undefined) };
-        return nodeOutput(task.node, await node.fn(task.push ? task.arg : values, context));
+        const output = nodeOutput(task.node, await node.fn(task.push ? task.arg : values, context));
+        // Routers run with the node, on the step's starting state plus its own writes (as LangGraph).
+        const routes = await routesOf(graph.def, task.node, applyWrites(graph.spec, values, [{ node: task.node, update: output.update }]));
+        return { ...output, routes };
       }),
     );
     const writes: Write[] = outputs.map((o, i) => ({ node: plan.tasks[i].node, update: o.update }));
     values = applyWrites(graph.spec, values, writes);
-    const finished: FinishedTask[] = outputs.map((o, i) => ({ node: plan.tasks[i].node, goto: o.goto }));
+    const finished: FinishedTask[] = outputs.map((o, i) => ({ node: plan.tasks[i].node, goto: o.goto, routes: o.routes }));
     plan = await planNext(graph.def, finished, values, plan.joins);
   }
   return values;

@@ -4,6 +4,8 @@ import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import { DurableGraphError } from '../engine/errors';
 import { errorText } from '../engine/errorText';
 import { nodeOutput, type NodeOutput } from '../engine/nodeOutput';
+import { routesOf } from '../engine/planner';
+import { applyWrites } from '../engine/state';
 import type { NodeContext } from '../engine/types';
 import { cloneData } from './core/checkpointLog';
 import { liveTask, recordEvent, taskDone, taskFailed, taskPaused } from './core/steps';
@@ -29,15 +31,36 @@ export function startNode(host: TaskRunnerHost, taskId: string, scope: Cancellat
 async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
   const record = liveTask(host.view.state, taskId)!;
   const spec = host.view.graph.def.nodes.get(record.node)!;
-  const input = record.planned.push ? record.planned.arg : host.view.state.flight!.input;
+  const stepInput = host.view.state.flight!.input;
+  const input = record.planned.push ? record.planned.arg : stepInput;
   const ctx: NodeContext = {
     node: record.node,
     step: record.step,
     threadId: host.view.threadId,
     writer: (chunk) => host.apply(recordEvent(host.view.state, { mode: 'custom', chunk: cloneData(chunk) })),
   };
-  for (let attempt = 1; ; attempt++) {
-    const result = await userNode(() => spec.fn(cloneData(input), ctx), record.node);
+  const graph = host.view.graph;
+  /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */
+  const attempt = async (): Promise<{ output: NodeOutput } | { error: unknown }> => {
+    let result: unknown;
+    try {
+      result = await spec.fn(cloneData(input), ctx);
+    } catch (error) {
+      return { error }; // whatever the user's node throws is the node's failure (or its NodeInterrupt)
+    }
+    try {
+      const output = nodeOutput(record.node, result);
+      const own = applyWrites(graph.spec, stepInput, [{ node: record.node, update: output.update }]);
+      return { output: { ...output, routes: await routesOf(graph.def, record.node, own) } };
+    } catch (error) {
+      // A refusal of the graph's (a bad result, writes that do not merge, a router failing) or a
+      // cancellation is the node's; anything else is a bug of ours and surfaces as one.
+      if (error instanceof DurableGraphError || isCancellation(error)) return { error };
+      throw error;
+    }
+  };
+  for (let n = 1; ; n++) {
+    const result = await attempt();
     if (!liveTask(host.view.state, taskId)) return; // dropped by updateState or a fork meanwhile
     if ('output' in result) {
       host.apply(taskDone(host.view.state, taskId, result.output));
@@ -48,27 +71,11 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
       host.apply(taskPaused(host.view.state, taskId, { value: (err as NodeInterrupt).value }));
       return;
     }
-    const delay = isCancellation(err) ? undefined : retryDelay(spec.retryPolicy, attempt, err);
+    const delay = isCancellation(err) ? undefined : retryDelay(spec.retryPolicy, n, err);
     if (delay === undefined) {
       host.apply(taskFailed(host.view.state, taskId, { code: 'NODE_FAILED', node: record.node, message: `Node "${record.node}" failed: ${errorText(err)}` }));
       return;
     }
     await sleep(delay);
-  }
-}
-
-/** Calls the user's node and normalises its result; what the user's code throws is returned, not thrown. */
-async function userNode(run: () => unknown, node: string): Promise<{ output: NodeOutput } | { error: unknown }> {
-  let result: unknown;
-  try {
-    result = await run();
-  } catch (error) {
-    return { error };
-  }
-  try {
-    return { output: nodeOutput(node, result) };
-  } catch (error) {
-    if (error instanceof DurableGraphError) return { error }; // the node returned something a node may not
-    throw error;
   }
 }

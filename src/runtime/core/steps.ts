@@ -160,7 +160,7 @@ export async function commitStep(view: ThreadView, source: 'loop' | 'update', no
   if (!flight) throw new Error('commitStep without a step under way'); // a bug of the shell
   const done = flight.tasks.filter((t) => t.status === 'done');
   const values = applyWrites(view.graph.spec, data.values, doneWrites(flight));
-  const finished: FinishedTask[] = done.map((t) => ({ node: t.node, goto: t.output!.goto }));
+  const finished: FinishedTask[] = done.map((t) => ({ node: t.node, goto: t.output!.goto, routes: t.output!.routes }));
   const plan = await planNext(view.graph.def, finished, values, data.joins);
   // As LangGraph: the step that only applied the input (START) records no writes; the input checkpoint has them.
   const nodeWrites = done.filter((t) => !isStartTask(t.planned)).map((t) => [t.node, t.output!.update] as const);

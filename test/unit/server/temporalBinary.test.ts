@@ -1,14 +1,14 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectionSettingsFromEnv } from '../../src/client/connectionSettings';
-import * as devServer from '../../src/server/devServer';
-import { resolveTemporal } from '../../src/server/resolveTemporal';
+import { connectionSettingsFromEnv } from '../../../src/client/connectionSettings';
+import * as devServer from '../../../src/server/devServer';
+import { resolveTemporal } from '../../../src/server/resolveTemporal';
 import {
   BinaryInstaller,
   resolveTemporalBinary,
   TemporalNotFoundError,
-} from '../../src/server/temporalBinary';
+} from '../../../src/server/temporalBinary';
 
 let root: string;
 beforeEach(() => {

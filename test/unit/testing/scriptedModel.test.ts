@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
-import { ScriptedModelServer, startScriptedModel, times, whenToolResult, whenUserSays } from '../../src/testing';
+import { ScriptedModelServer, startScriptedModel, times, whenToolResult, whenUserSays } from '../../../src/testing';
 
 let server: ScriptedModelServer | undefined;
 afterEach(async () => {
