@@ -26,7 +26,7 @@ import { checkRequestSize } from './requestChecks';
 import type { SeenInterrupts } from './seenInterrupts';
 import { retryWhileUnreachable, type RetryPolicy } from './retry';
 import { isNotFound, translateError } from './translateError';
-import { watchForUnknownGraph } from './unknownGraph';
+import { watchForUnknownGraph, type Unserved } from './unknownGraph';
 
 /** What every thread handle of one GraphClient shares: the connection and the client's limits. */
 export interface ThreadTransport {
@@ -180,19 +180,20 @@ export class ThreadHandle {
         ? temporal.workflow.executeUpdateWithStart(runUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation })
         : temporal.workflow.executeUpdateWithStart(updateStateUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation }),
     );
-    type First = { outcome: RequestOutcome } | { unservedRun: string };
+    type First = { outcome: RequestOutcome } | { unserved: Unserved };
     const answered = update.then((outcome): First => ({ outcome }));
-    const unserved = watchForUnknownGraph(temporal, this.threadId, stop.signal).then((runId) => (runId ? { unservedRun: runId } : answered));
+    const unserved = watchForUnknownGraph(temporal, this.threadId, taskQueue, stop.signal).then((found) => (found ? { unserved: found } : answered));
     try {
       const first = await Promise.race([answered, unserved]);
       if ('outcome' in first) return first.outcome;
       update.catch(() => undefined); // cancelled below; its rejection is expected
       const reason = `durable-graph: no worker on task queue "${taskQueue}" serves graph "${request.graph}"`;
-      await temporal.workflow.getHandle(this.threadId, first.unservedRun).terminate(reason).catch(() => undefined);
-      throw new UnknownGraphError(
-        `Unknown graph "${request.graph}": no worker on task queue "${taskQueue}" serves it (the workers' workflow bundle exports no such workflow). ` +
-          `Check the graph name, or start a worker whose workflows export "${request.graph}"; thread "${this.threadId}" was not created.`,
-      );
+      await temporal.workflow.getHandle(this.threadId, first.unserved.runId).terminate(reason).catch(() => undefined);
+      const why =
+        first.unserved.why === 'no-worker'
+          ? `no worker polls task queue "${taskQueue}" (none has in the last minutes). Start a worker that serves "${request.graph}" on that task queue`
+          : `no worker on task queue "${taskQueue}" serves it (the workers' workflow bundle exports no such workflow). Check the graph name, or start a worker whose workflows export "${request.graph}"`;
+      throw new UnknownGraphError(`Unknown graph "${request.graph}": ${why}; thread "${this.threadId}" was not created.`);
     } finally {
       stop.abort();
     }

@@ -15,6 +15,22 @@ const MAX_LOOK_INTERVAL_MS = 10_000;
 /** What the first events of a run say about its graph. */
 export type GraphVerdict = 'served' | 'not-in-bundle' | 'unknown-yet';
 
+/** Why a new thread's graph is served by no worker. */
+export type Unserved = { runId: string; why: 'not-in-bundle' | 'no-worker' };
+
+/**
+ * True when no worker has polled the task queue for workflow tasks lately. Temporal keeps a poller
+ * listed for minutes after its last poll, so a worker that is restarting still counts.
+ */
+async function noWorkerPolls(client: Client, taskQueue: string): Promise<boolean> {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+  });
+  return (pollers ?? []).length === 0;
+}
+
 /** Reads the first events of the run: a completed workflow task means a worker serves the graph. */
 export async function graphVerdict(client: Client, workflowId: string, runId: string): Promise<GraphVerdict> {
   const page = await client.workflowService.getWorkflowExecutionHistory({
@@ -33,12 +49,13 @@ export async function graphVerdict(client: Client, workflowId: string, runId: st
 
 /**
  * Resolves with the run id of the thread's running workflow once its workflow tasks are seen
- * failing because no worker's bundle has the graph (and no task ever completed); undefined when a
- * task completed or `signal` aborts first. Watches by workflow id: update-with-start tells the run
+ * failing because no worker's bundle has the graph, or no worker polls its task queue at all (and no
+ * task ever completed); undefined when a task completed or `signal` aborts first. Watches by workflow id: update-with-start tells the run
  * id only when its request returns, which for an unserved graph is after the server's long poll.
  */
-export async function watchForUnknownGraph(client: Client, workflowId: string, signal: AbortSignal): Promise<string | undefined> {
+export async function watchForUnknownGraph(client: Client, workflowId: string, taskQueue: string, signal: AbortSignal): Promise<Unserved | undefined> {
   let wait = FIRST_LOOK_MS;
+  let idleLooks = 0;
   while (!signal.aborted) {
     await abortableDelay(wait, signal);
     if (signal.aborted) return undefined;
@@ -48,7 +65,10 @@ export async function watchForUnknownGraph(client: Client, workflowId: string, s
       if (run.status.name === 'RUNNING') {
         const verdict = await graphVerdict(client, workflowId, run.runId);
         if (verdict === 'served') return undefined;
-        if (verdict === 'not-in-bundle') return run.runId;
+        if (verdict === 'not-in-bundle') return { runId: run.runId, why: 'not-in-bundle' };
+        // Twice in a row (1.5 s, then 4.5 s after the start): a worker that is just starting has polled by then.
+        idleLooks = (await noWorkerPolls(client, taskQueue)) ? idleLooks + 1 : 0;
+        if (idleLooks >= 2) return { runId: run.runId, why: 'no-worker' };
       }
     } catch {
       // Unreachable or not created yet: the update's own retries deal with the connection; look again later.

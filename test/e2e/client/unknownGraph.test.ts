@@ -58,3 +58,23 @@ test('a served graph whose first step takes longer than the first look is not mi
   const done = await env.client.graph('slow').invoke({ ms: 2_500 }, env.config(env.threadId('slow')));
   expect(done.log).toEqual(['slept 2500']);
 });
+
+test('invoking on a task queue no worker polls fails with UNKNOWN_GRAPH within seconds, saying no worker polls it', async () => {
+  const taskQueue = `${env.taskQueue}-nobody`;
+  const client = await GraphClient.connect({ address: testServerAddress(), taskQueue });
+  try {
+    const threadId = env.threadId('no-worker');
+    const startedAt = Date.now();
+    const err = await client
+      .graph('askTwice')
+      .invoke({}, env.config(threadId))
+      .catch((e: unknown) => e as Error & { code?: string });
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(err.code).toBe('UNKNOWN_GRAPH');
+    expect(err.message).toContain(`no worker polls task queue "${taskQueue}"`);
+    expect(await workflowStatus(threadId)).toBe('TERMINATED');
+  } finally {
+    await client.close();
+  }
+});
+
