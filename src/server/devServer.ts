@@ -77,10 +77,29 @@ async function waitUntilServing(address: string, namespace: string, child: Child
   throw new Error(`temporal dev server did not answer on ${address} within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-/** Starts `temporal server start-dev` with durable-graph's search attributes registered. */
+/** Attempts at starting the dev server when a port it picked was taken meanwhile. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts `temporal server start-dev` with durable-graph's search attributes registered. The dev
+ * server picks free ports for its internal services itself; when another process takes one first
+ * ("address already in use") it exits at once, and it is started again (a free gRPC port is picked
+ * again too, unless one was given).
+ */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => console.error(`[durable-graph] ${line}`));
   const executable = options.executable ?? (await resolveTemporalBinary({ log, ...options.resolve })).path;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(executable, options, log);
+    } catch (err) {
+      if (!(err instanceof DevServerStartError) || !/address already in use/.test(err.message) || attempt >= START_ATTEMPTS) throw err;
+      log(`the dev server found a port taken (${attempt} of ${START_ATTEMPTS}); starting it again`);
+    }
+  }
+}
+
+async function launch(executable: string, options: DevServerOptions, log: (line: string) => void): Promise<DevServer> {
   const port = options.port ?? (await freePort());
   const namespace = options.namespace ?? 'default';
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];

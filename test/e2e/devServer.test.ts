@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DevServer, freePort, startDevServer } from '../../src/server/devServer';
+import { resolveTemporalBinary } from '../../src/server/temporalBinary';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 const silent = () => undefined;
@@ -72,4 +73,23 @@ test('a server with a SQLite file keeps a started workflow across a stop and a s
   } finally {
     await reconnected.close();
   }
+});
+
+test('a dev server that exits because another process took one of its ports is started again', async () => {
+  const real = (await resolveTemporalBinary({ log: silent })).path;
+  const marker = join(root, 'failed-once');
+  const flaky = join(root, 'flaky-temporal.sh');
+  // The first start fails as the dev server does when a port it picked is taken; the next one runs.
+  writeFileSync(
+    flaky,
+    `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; echo 'msg="Failed to start gRPC listener" error="listen tcp 127.0.0.1:1: bind: address already in use"' >&2; exit 2; fi\nexec '${real}' "$@"\n`,
+  );
+  chmodSync(flaky, 0o755);
+  const lines: string[] = [];
+  const server = await start({ executable: flaky, log: (line) => lines.push(line) });
+  expect(existsSync(marker)).toBe(true);
+  expect(lines.some((l) => l.includes('found a port taken (1 of 3)'))).toBe(true);
+  const connection = await Connection.connect({ address: server.address });
+  await connection.workflowService.describeNamespace({ namespace: 'default' });
+  await connection.close();
 });
