@@ -12,6 +12,7 @@ import { applyUpdateState, continueRun, fork, startInput } from './core/requests
 import { commitStep, isStartTask, recordEvent, startStep, stepRefused } from './core/steps';
 import * as view from './core/view';
 import type { RequestOutcome, RunRequest, UpdateStateRequest } from './protocol';
+import { configOf } from './snapshot';
 import { isRefusal, type Thread } from './thread';
 
 const HANDOVER = Symbol('handover');
@@ -166,7 +167,7 @@ function emitStepEvents(thread: Thread, ran: string[]): void {
     {
       type: 'checkpoint',
       step: data.step,
-      payload: { values: data.values, next: data.next.map((t) => t.node), metadata: { source: checkpoint.source, step: checkpoint.step }, config: thread.configOf(checkpoint.id) },
+      payload: { values: data.values, next: data.next.map((t) => t.node), metadata: { source: checkpoint.source, step: checkpoint.step }, config: configOf(thread, checkpoint.id) },
     },
   ]);
 }
@@ -180,7 +181,7 @@ async function processUpdate(thread: Thread, request: UpdateStateRequest): Promi
   state = await applyUpdateState(view.withState(thread, state), request, now);
   thread.apply(state);
   // The update's outcome says where the thread stands; an error the thread had is not this request's failure.
-  const outcome = thread.outcome(request.requestId, undefined, thread.configOf(view.head(thread.state)!.id));
+  const outcome = thread.outcome(request.requestId, undefined, configOf(thread, view.head(thread.state)!.id));
   const { error: _standing, ...rest } = outcome;
   return rest;
 }

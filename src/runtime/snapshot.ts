@@ -5,7 +5,8 @@ import * as view from './core/view';
 import { stableId } from './ids';
 import { emptySnapshot, type CheckpointConfig, type HistoryQuery, type StateSnapshot, type TaskSnapshot } from './protocol';
 
-function configOf(thread: view.ThreadView, checkpointId: string): CheckpointConfig {
+/** The config that names a checkpoint of the thread, as LangGraph's. */
+export function configOf(thread: Pick<view.ThreadView, 'threadId'>, checkpointId: string): CheckpointConfig {
   return { configurable: { thread_id: thread.threadId, checkpoint_id: checkpointId } };
 }
 

@@ -6,6 +6,7 @@ import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { DurableGraphError } from '../engine/errors';
 import type { Values } from '../engine/state';
+import { updateActive } from './core/activeRequest';
 import { admit, type Admission } from './core/admission';
 import { arrivedData } from './core/checkpointLog';
 import { newThreadData, THREAD_DATA_VERSION, type ThreadData, type ThreadState } from './core/data';
@@ -30,6 +31,8 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   private readonly live = new Map<string, LiveNode>();
   /** Outcomes settled in this run and not yet taken by their handler: whole, events and values included. */
   private readonly fresh = new Map<string, RequestOutcome>();
+  /** What the update validator admitted, for the handler that runs right after it. */
+  private readonly admitted = new Map<string, Admission>();
   private lastPublished = '';
 
   constructor(
@@ -68,10 +71,6 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     this.announce();
   }
 
-  configOf(checkpointId: string): CheckpointConfig {
-    return { configurable: { thread_id: this.threadId, checkpoint_id: checkpointId } };
-  }
-
   now(): string {
     return new Date().toISOString(); // workflow time: deterministic on replay
   }
@@ -98,16 +97,22 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   /** The update validator: throws the refusal (a DurableGraphError) or returns what admission fixed. */
   admitArrival(request: ThreadRequest): Admission {
     if (knowsRequest(this.state.data.mailbox, request.requestId)) return {}; // a retry: it gets the first one's outcome
-    return admit(this, request, { atTurn: false, checkAnswer: this.checkAnswer });
+    const admission = admit(this, request, { atTurn: false, checkAnswer: this.checkAnswer });
+    this.admitted.set(request.requestId, admission); // the handler runs next, in the same activation
+    return admission;
   }
 
   /**
-   * What the validator fixed about an accepted request. On replay validators do not run, and code
-   * deployed since may judge differently: a refusal here is left to the check at the request's turn.
+   * What the validator fixed about an accepted request. On replay validators do not run, so it is
+   * worked out again; code deployed since may judge differently: a refusal then is left to the check
+   * at the request's turn.
    */
   private bindOnArrival(request: ThreadRequest): Admission {
+    const admitted = this.admitted.get(request.requestId);
+    this.admitted.delete(request.requestId);
+    if (admitted) return admitted;
     try {
-      return this.admitArrival(request);
+      return admit(this, request, { atTurn: false, checkAnswer: this.checkAnswer });
     } catch (err) {
       if (isRefusal(err)) return {};
       throw err;
@@ -181,7 +186,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const active = this.state.data.mailbox.active;
     if (active?.forkAnswer) {
       // A resume sent with a past checkpoint answers the fork's first interrupt.
-      this.apply({ ...this.state, data: { ...this.state.data, mailbox: { ...this.state.data.mailbox, active: { ...active, forkAnswer: undefined } } } });
+      this.apply(updateActive(this.state, { forkAnswer: undefined }));
       return { answer: active.forkAnswer.value };
     }
     const raised = interruptRaised(this, taskId, request.value, request.hasValue);

@@ -16,15 +16,20 @@ export function isStartTask(planned: PlannedTask): boolean {
   return planned.node === START;
 }
 
+/** A running execution of a planned task; its id derives from the thread, the run, the step, the node and the task counter. */
+function newTask(view: ThreadView, planned: PlannedTask, step: number, seq: number): TaskRecord {
+  const id = stableId(view.threadId, 'task', view.state.data.runSeq, step, planned.node, seq);
+  return { id, node: planned.node, planned, step, status: 'running', pending: [], answers: {}, calls: 0 };
+}
+
 /** Starts the next superstep with the planned tasks: edge-triggered nodes read the step's input. */
 export function startStep(view: ThreadView, planned: PlannedTask[]): ThreadState {
   const { data } = view.state;
   const step = data.step + 1;
   let taskSeq = data.taskSeq;
   const tasks = planned.map((p): TaskRecord => {
-    const id = stableId(view.threadId, 'task', data.runSeq, step, p.node, taskSeq++);
-    const base = { id, node: p.node, planned: p, step, pending: [], answers: {}, calls: 0 };
-    return isStartTask(p) ? { ...base, status: 'done', output: { update: (p.arg ?? {}) as NodeOutput['update'] } } : { ...base, status: 'running' };
+    const task = newTask(view, p, step, taskSeq++);
+    return isStartTask(p) ? { ...task, status: 'done', output: { update: (p.arg ?? {}) as NodeOutput['update'] } } : task;
   });
   // Not copied: writes replace data.values rather than change it, and each node gets its own copy.
   const flight: Flight = { step, tasks, input: data.values };
@@ -45,16 +50,7 @@ export function addTasks(view: ThreadView, planned: PlannedTask[]): ThreadState 
   const current = flight.tasks.filter((t) => t.status !== 'cancelled').map((t) => t.planned);
   const added = mergePlanned(current, planned).slice(current.length);
   let taskSeq = data.taskSeq;
-  const tasks = added.map((p): TaskRecord => ({
-    id: stableId(view.threadId, 'task', data.runSeq, flight.step, p.node, taskSeq++),
-    node: p.node,
-    planned: p,
-    step: flight.step,
-    status: 'running',
-    pending: [],
-    answers: {},
-    calls: 0,
-  }));
+  const tasks = added.map((p) => newTask(view, p, flight.step, taskSeq++));
   return { data: { ...data, taskSeq }, flight: { ...flight, tasks: [...flight.tasks, ...tasks] } };
 }
 
@@ -65,8 +61,7 @@ export function restartUnfinished(view: ThreadView): ThreadState {
   let taskSeq = data.taskSeq;
   const tasks = flight.tasks.map((t): TaskRecord => {
     if (t.status !== 'failed' && t.status !== 'paused') return t;
-    const id = stableId(view.threadId, 'task', data.runSeq, flight.step, t.node, taskSeq++);
-    return { id, node: t.node, planned: t.planned, step: flight.step, status: 'running', pending: [], answers: {}, calls: 0 };
+    return newTask(view, t.planned, flight.step, taskSeq++);
   });
   return { data: { ...data, taskSeq }, flight: { ...flight, tasks, input: cloneData(data.values) } };
 }

@@ -1,21 +1,8 @@
 import { Command, type Interrupt } from '../../../src';
 import type { HITLRequest, HITLResponse } from '../../../src/agent/hitlDecisions';
-import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../../src/testing';
+import { whenToolResult, whenUserSays } from '../../../src/testing';
+import { ADA, BOB, reportToolResult, sends } from '../../helpers/emailScenario';
 import { AgentTestEnv, requestsAbout, startAgentTest, userSays } from '../../helpers/agentTest';
-
-const ADA = { to: 'ada@example.com', subject: 'Launch', body: 'We launch on Monday.' };
-const BOB = { to: 'bob@example.com', subject: 'Launch party', body: 'Drinks on Friday.' };
-
-/** The model's answer to a user message containing `phrase`: these send_email calls. */
-function sends(phrase: string, ...emails: Array<Record<string, unknown>>): ScriptedRule {
-  return whenUserSays(phrase, { toolCalls: emails.map((args) => ({ name: 'send_email', args })) });
-}
-
-/** After a tool result the model reports what the tool said. */
-const reportToolResult = (request: Parameters<ScriptedRule>[0]) => {
-  const last = lastMessage(request);
-  return { content: `Tool said: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
-};
 
 /** The pending interrupts as LangChain v1 HITL requests, with their ids. */
 function decisionRequests(interrupts: Interrupt[] | undefined): Array<{ id: string; value: HITLRequest }> {
