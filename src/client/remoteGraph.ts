@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isCommand, type Command } from '../engine/command';
 import { INTERRUPT } from '../engine/constants';
 import type { Values } from '../engine/state';
-import type { CallOptions, CheckpointConfig, HistoryQuery, Interrupt, RequestOutcome, StateSnapshot, StreamMode } from '../runtime/protocol';
+import { InvalidCommandError } from '../engine/errors';
+import { STREAM_MODES, type CallOptions, type CheckpointConfig, type HistoryQuery, type Interrupt, type RequestOutcome, type StateSnapshot, type StreamEventRecord, type StreamMode } from '../runtime/protocol';
+import { readEvents } from './eventReader';
 import type { GraphConfig } from './config';
 import { bindResume } from './bindResume';
 import { runInputOf, updateValuesOf } from './requestChecks';
@@ -32,18 +34,31 @@ export class RemoteGraph<S extends Values = Values> {
   }
 
   /**
-   * Like invoke, yielding the run's `updates` / `values` / `custom` / `debug` events and an
-   * `__interrupt__` chunk at a pause. Events arrive when the thread pauses or finishes.
+   * Like invoke, yielding the run's events as they happen: `updates` as each node finishes, `values`,
+   * `custom`, `messages` and `debug`, and a `{ __interrupt__ }` chunk at a pause (under `updates` and
+   * `values`). With several modes each chunk is `[mode, chunk]`. The stream's `lastEventId` is the id
+   * of the last chunk yielded: joinStream continues from it after a disconnect.
    */
-  async *stream(input: Partial<S> | Command | null, config: GraphConfig): AsyncGenerator<unknown> {
-    const modes: StreamMode[] = config.streamMode === undefined ? ['updates'] : Array.isArray(config.streamMode) ? config.streamMode : [config.streamMode];
-    const { outcome } = await this.run(input, { ...config, streamMode: modes });
-    const tag = (mode: StreamMode, chunk: unknown) => (modes.length > 1 ? [mode, chunk] : chunk);
-    for (const event of outcome.events ?? []) if (modes.includes(event.mode)) yield tag(event.mode, event.chunk);
-    // As LangGraph.js: the pause shows under `updates` and under `values`, never in the other modes.
-    if (outcome.interrupts) {
-      for (const mode of modes) if (mode === 'updates' || mode === 'values') yield tag(mode, { [INTERRUPT]: outcome.interrupts });
-    }
+  stream(input: Partial<S> | Command | null, config: GraphConfig): GraphStream {
+    const modes = streamModes(config.streamMode) ?? ['updates'];
+    return graphStream(modes, async function* (this: RemoteGraph<S>) {
+      const requestId = randomUUID();
+      const outcome = this.run(input, { ...config, streamMode: modes }, requestId).then((r) => r.outcome);
+      outcome.catch(() => undefined); // awaited below, after the events; not an unhandled rejection meanwhile
+      yield* readEvents(this.thread(config), { requestId, outcome });
+      await outcome; // a refusal or a failure of the run ends the stream with its error, as invoke throws it
+    }.call(this));
+  }
+
+  /**
+   * Continues a stream after a disconnect: the events after `lastEventId` of the run that event
+   * belongs to (without one, of the thread's latest streaming run from its start), ending when that
+   * run pauses or finishes. Misses and repeats nothing, across continue-as-new; if the thread no
+   * longer keeps the events (it keeps its latest streaming run's), STREAM_EXPIRED.
+   */
+  joinStream(config: GraphConfig, options: { lastEventId?: string; streamMode?: StreamMode | StreamMode[] } = {}): GraphStream {
+    const modes = streamModes(options.streamMode);
+    return graphStream(modes, readEvents(this.thread(config), { lastEventId: options.lastEventId }));
   }
 
   /** Applies values through the reducers as if `asNode` wrote them; runs nothing. Returns the new checkpoint's config. */
@@ -83,13 +98,13 @@ export class RemoteGraph<S extends Values = Values> {
     return new ThreadHandle(this.transport, threadIdOf(config));
   }
 
-  private async run(input: Partial<S> | Command | null, config: GraphConfig): Promise<{ thread: ThreadHandle; outcome: RequestOutcome }> {
+  private async run(input: Partial<S> | Command | null, config: GraphConfig, requestId: string = randomUUID()): Promise<{ thread: ThreadHandle; outcome: RequestOutcome }> {
     const thread = this.thread(config);
     const checked = runInputOf(input);
     // With a past checkpoint the answer is for the fork's first interrupt, which does not exist yet.
     const sent = config.configurable.checkpoint_id ? checked : await bindResume(checked, thread.threadId, () => thread.pendingInterruptIds());
     const outcome = await thread.send(
-      { kind: 'run', requestId: randomUUID(), graph: this.name, input: sent, options: callOptions(config) },
+      { kind: 'run', requestId, graph: this.name, input: sent, options: callOptions(config) },
       { start: sent !== null && !isCommand(sent) },
     );
     return { thread, outcome };
@@ -98,14 +113,37 @@ export class RemoteGraph<S extends Values = Values> {
 
 function callOptions(config: GraphConfig): CallOptions {
   const { recursionLimit, interruptBefore, interruptAfter, multitaskStrategy, streamMode } = config;
-  return {
-    recursionLimit,
-    interruptBefore,
-    interruptAfter,
-    multitaskStrategy,
-    checkpointId: config.configurable.checkpoint_id,
-    streamMode: streamMode === undefined ? undefined : Array.isArray(streamMode) ? streamMode : [streamMode],
-  };
+  return { recursionLimit, interruptBefore, interruptAfter, multitaskStrategy, checkpointId: config.configurable.checkpoint_id, streamMode: streamModes(streamMode) };
+}
+
+/** A stream of chunks that knows the id of the last one it yielded. */
+export type GraphStream = AsyncGenerator<unknown> & { readonly lastEventId?: string };
+
+/**
+ * Chunks as LangGraph.js yields them: the chunk itself for one mode, `[mode, chunk]` for several
+ * (or when the modes are not known: a joined stream without `streamMode`).
+ */
+function graphStream(modes: StreamMode[] | undefined, events: AsyncGenerator<StreamEventRecord>): GraphStream {
+  let lastEventId: string | undefined;
+  const chunks = (async function* () {
+    for await (const event of events) {
+      lastEventId = event.id;
+      if (modes && !modes.includes(event.mode)) continue;
+      yield modes?.length === 1 ? event.chunk : [event.mode, event.chunk];
+    }
+  })();
+  return Object.defineProperty(chunks, 'lastEventId', { get: () => lastEventId }) as GraphStream;
+}
+
+/** `streamMode` as a list; refused when it names a mode durable-graph does not stream. */
+function streamModes(mode: StreamMode | StreamMode[] | undefined): StreamMode[] | undefined {
+  if (mode === undefined) return undefined;
+  const modes = Array.isArray(mode) ? mode : [mode];
+  const unknown = modes.find((m) => !STREAM_MODES.includes(m));
+  if (unknown !== undefined || modes.length === 0) {
+    throw new InvalidCommandError(`streamMode ${JSON.stringify(unknown ?? mode)} is not one of ${STREAM_MODES.map((m) => `"${m}"`).join(', ')}`);
+  }
+  return modes;
 }
 
 /** The outcome's values, read back with getState when the thread left them out for size. */

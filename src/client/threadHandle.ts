@@ -11,6 +11,7 @@ import {
 import { errorFromCode, NothingToResumeError, UnavailableError, UnknownGraphError } from '../engine/errors';
 import {
   awaitRequestUpdate,
+  awaitStreamEventsUpdate,
   emptySnapshot,
   getStateHistoryQuery,
   getStateQuery,
@@ -19,6 +20,9 @@ import {
   RequestOutcome,
   runUpdate,
   StateSnapshot,
+  streamEventsQuery,
+  StreamEventsPage,
+  StreamEventsRequest,
   ThreadRequest,
   updateStateUpdate,
 } from '../runtime/protocol';
@@ -120,6 +124,25 @@ export class ThreadHandle {
   /** One page of checkpoints, newest first; none for a thread that never ran. */
   getStateHistory(options: HistoryQuery): Promise<StateSnapshot[]> {
     return this.query(() => this.workflow().query(getStateHistoryQuery, options), () => []);
+  }
+
+  /** A page of a request's stream events after a cursor (see streamEventsQuery); an empty, finished one for a thread that never ran. */
+  streamEvents(cursor: StreamEventsRequest): Promise<StreamEventsPage> {
+    return this.query(() => this.workflow().query(streamEventsQuery, cursor), () => ({ events: [], done: true }));
+  }
+
+  /**
+   * Waits until the request has events after `after` or has settled. The update id is the cursor, so
+   * readers waiting at the same place (a reconnect, a second tab) share one Update in the thread.
+   * Throws the thread's UNKNOWN_REQUEST refusal as a WorkflowUpdateFailedError.
+   */
+  awaitStreamEvents(requestId: string, after: number): Promise<{ continued?: true }> {
+    const updateId = `stream-events:${requestId}:${after}`;
+    return retryWhileUnreachable(
+      this.retry,
+      () => this.workflow().executeUpdate(awaitStreamEventsUpdate, { args: [{ requestId, after }], updateId }),
+      (err, elapsed) => this.unavailable('the stream could not be read; join it again with the last event id once Temporal is reachable', err, elapsed),
+    );
   }
 
   private workflow(): WorkflowHandle {

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'INVALID_GRAPH'
   | 'PAYLOAD_TOO_LARGE'
   | 'INVALID_THREAD_ID'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'STREAM_EXPIRED'
+  | 'INVALID_EVENT_ID';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -60,6 +62,10 @@ export class PayloadTooLargeError extends errorClass('PAYLOAD_TOO_LARGE') {}
 export class InvalidThreadIdError extends errorClass('INVALID_THREAD_ID') {}
 /** Thrown by the client when Temporal stayed unreachable for `requestTimeout`: the request's outcome is unknown. */
 export class UnavailableError extends errorClass('UNAVAILABLE') {}
+/** A stream reader fell behind the events the thread keeps (or rejoined too late): it cannot continue without missing events. */
+export class StreamExpiredError extends errorClass('STREAM_EXPIRED') {}
+/** `lastEventId` is not an event id the thread gave. */
+export class InvalidEventIdError extends errorClass('INVALID_EVENT_ID') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -80,6 +86,8 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   PAYLOAD_TOO_LARGE: PayloadTooLargeError,
   INVALID_THREAD_ID: InvalidThreadIdError,
   UNAVAILABLE: UnavailableError,
+  STREAM_EXPIRED: StreamExpiredError,
+  INVALID_EVENT_ID: InvalidEventIdError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -13,17 +13,24 @@ import type { ThreadData } from './core/data';
 import { answerable } from './core/view';
 import {
   awaitRequestUpdate,
+  awaitStreamEventsUpdate,
   getStateHistoryQuery,
   getStateQuery,
   pendingInterruptIdsQuery,
   runUpdate,
+  streamEventsQuery,
   updateStateUpdate,
+  type RunRequest,
   type ThreadRequest,
+  type UpdateStateRequest,
 } from './protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from './searchAttributes';
 import { serve } from './serve';
 import { history, snapshot } from './snapshot';
 import { isRefusal, Thread } from './thread';
+
+/** What a stream reader waits on: a request and the last event it has. */
+type StreamCursor = { requestId: string; after: number };
 
 /** The workflow's argument: empty for a new thread; the carried state after continue-as-new. */
 export interface ThreadWorkflowInput {
@@ -55,14 +62,25 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
         throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
       }
     };
-    setHandler(runUpdate, (request) => thread.submit(request), { validator, description: 'Runs the graph: new input, a Command (resume / update / goto) or null; returns when it pauses or finishes.' });
-    setHandler(updateStateUpdate, (request) => thread.submit(request), { validator, description: 'Applies values through the reducers as if asNode wrote them; runs nothing.' });
-    setHandler(awaitRequestUpdate, (requestId) => thread.awaitOutcome(requestId), {
-      validator: (requestId: string) => {
-        if (!thread.knowsRequest(requestId)) throw ApplicationFailure.create({ type: 'UNKNOWN_REQUEST', message: `Thread "${thread.threadId}" has no record of request ${requestId}`, nonRetryable: true });
-      },
+    // Every accepted Update counts toward the run's budget (see UPDATES_PER_RUN).
+    const counted = <A extends unknown[], R>(handler: (...args: A) => Promise<R>) => (...args: A) => {
+      thread.updateAccepted();
+      return handler(...args);
+    };
+    const knownRequest = (requestId: string) => {
+      if (!thread.knowsRequest(requestId)) throw ApplicationFailure.create({ type: 'UNKNOWN_REQUEST', message: `Thread "${thread.threadId}" has no record of request ${requestId}`, nonRetryable: true });
+    };
+    setHandler(runUpdate, counted((request: RunRequest) => thread.submit(request)), { validator, description: 'Runs the graph: new input, a Command (resume / update / goto) or null; returns when it pauses or finishes.' });
+    setHandler(updateStateUpdate, counted((request: UpdateStateRequest) => thread.submit(request)), { validator, description: 'Applies values through the reducers as if asNode wrote them; runs nothing.' });
+    setHandler(awaitRequestUpdate, counted((requestId: string) => thread.awaitOutcome(requestId)), {
+      validator: knownRequest,
       description: 'Waits for the outcome of an earlier request (after the thread continued as new).',
     });
+    setHandler(awaitStreamEventsUpdate, counted(({ requestId, after }: StreamCursor) => thread.awaitStreamEvents(requestId, after)), {
+      validator: ({ requestId }: StreamCursor) => knownRequest(requestId),
+      description: 'Returns once a request has stream events after the given event number, or has settled; read them with the streamEvents query.',
+    });
+    setHandler(streamEventsQuery, (cursor) => thread.streamEvents(cursor), { description: "A page of a request's stream events after an event number (the latest streaming request when none is named)." });
     setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId), { description: 'The thread at its head or at a past checkpoint.' });
     setHandler(pendingInterruptIdsQuery, () => answerable(thread.state).map((a) => a.id), { description: 'Ids of the interrupts that take an answer now.' });
     setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });

@@ -1,7 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import { inWorkflowContext } from '@temporalio/workflow';
 import type { Values } from '../engine/state';
-import { cloneData } from './core/checkpointLog';
+import { cloneData } from './core/cloneData';
 import { assertJson } from '../engine/json';
 import { taskContext, type AnswerValidator } from './taskContext';
 

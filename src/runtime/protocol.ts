@@ -16,7 +16,9 @@ export interface Interrupt<V = unknown> {
   value?: V;
 }
 
-export type StreamMode = 'values' | 'updates' | 'custom' | 'debug';
+export type StreamMode = 'values' | 'updates' | 'custom' | 'debug' | 'messages';
+
+export const STREAM_MODES: readonly StreamMode[] = ['values', 'updates', 'custom', 'debug', 'messages'];
 
 /** The format of interrupt ids: 32 lowercase hex characters. */
 export const INTERRUPT_ID = /^[0-9a-f]{32}$/;
@@ -36,7 +38,7 @@ export interface CallOptions {
   multitaskStrategy?: 'reject' | 'enqueue';
   /** Continue (fork) from this past checkpoint instead of the head. */
   checkpointId?: string;
-  /** Collect stream events of these modes into the outcome. */
+  /** Record stream events of these modes for readers (streamEventsQuery). */
   streamMode?: StreamMode[];
 }
 
@@ -90,7 +92,6 @@ export interface RequestOutcome {
   valuesOmitted?: true;
   /** For updateState: the checkpoint it wrote. */
   config?: CheckpointConfig;
-  events?: StreamEvent[];
 }
 
 export interface CheckpointConfig {
@@ -144,6 +145,38 @@ export const getStateQuery = defineQuery<StateSnapshot, [{ checkpointId?: string
  * answer and sends it by id, so that the answer is bound to what was pending when it was sent.
  */
 export const pendingInterruptIdsQuery = defineQuery<string[]>('durable-graph.pendingInterruptIds');
+
+/** A stream reader's cursor: the events of one request (the latest that streamed, when absent) after an event id. */
+export interface StreamEventsRequest {
+  requestId?: string;
+  /** The number of the last event seen (an event id is its number as a string); absent: from the request's first event. */
+  after?: number;
+}
+
+/** An event as readers get it: its id orders it in the thread's one sequence, across continue-as-new. */
+export interface StreamEventRecord extends StreamEvent {
+  id: string;
+}
+
+/** One page of a request's events. */
+export interface StreamEventsPage {
+  /** The request the events belong to; absent when no request of this thread has streamed. */
+  requestId?: string;
+  events: StreamEventRecord[];
+  /** The request has settled and no event of it comes after this page. */
+  done: boolean;
+  /** Events after the cursor were dropped (the thread keeps EVENT_LOG_BYTES): the stream cannot go on exactly. */
+  expired?: true;
+}
+
+/** Stream events by cursor, bounded in bytes (EVENT_PAGE_BYTES). Read it after awaitStreamEvents says there is something new. */
+export const streamEventsQuery = defineQuery<StreamEventsPage, [StreamEventsRequest]>('durable-graph.streamEvents');
+/**
+ * Returns once the request has events after `after`, or has settled; `continued` when the thread
+ * hands over to its next run (ask that one). Carries no events itself: they are read with the
+ * query, so they are not written into the workflow's history a second time.
+ */
+export const awaitStreamEventsUpdate = defineUpdate<{ continued?: true }, [{ requestId: string; after: number }]>('durable-graph.awaitStreamEvents');
 
 /** Options of the history query: at most `limit` checkpoints older than `before`, newest first. */
 export interface HistoryQuery {

@@ -2,6 +2,7 @@
 // superstep by superstep until they pause, fail or finish.
 import { condition } from '@temporalio/workflow';
 import { isCommand, type Command } from '../engine/command';
+import { INTERRUPT } from '../engine/constants';
 import { selected } from '../engine/compiledGraph';
 import { updateActive } from './core/activeRequest';
 import { admit } from './core/admission';
@@ -9,7 +10,8 @@ import type { ActiveRequest, TaskRecord } from './core/data';
 import { DEFAULT_RECURSION_LIMIT } from './core/limits';
 import { activateNext } from './core/mailbox';
 import { applyUpdateState, continueRun, fork, startInput } from './core/requests';
-import { commitStep, isStartTask, recordEvent, startStep, stepRefused } from './core/steps';
+import { recordEvent, records } from './core/eventLog';
+import { commitStep, isStartTask, startStep, stepRefused } from './core/steps';
 import * as view from './core/view';
 import type { RequestOutcome, RunRequest, UpdateStateRequest } from './protocol';
 import { configOf } from './snapshot';
@@ -45,9 +47,8 @@ function recheck(thread: Thread, active: ActiveRequest): Record<string, unknown>
 }
 
 async function prepareRun(thread: Thread, request: RunRequest, active: ActiveRequest): Promise<void> {
-  const streaming = request.options.streamMode?.length ? { events: [], eventsSize: 0 } : {};
   if (request.internal) {
-    thread.apply(updateActive(thread.state, { prepared: true, ...streaming }));
+    thread.apply(updateActive(thread.state, { prepared: true }));
     return;
   }
   const bound = recheck(thread, active);
@@ -69,7 +70,10 @@ async function prepareRun(thread: Thread, request: RunRequest, active: ActiveReq
   } else {
     state = startInput(view.withState(thread, state), input, now);
   }
-  thread.apply(updateActive(state, { prepared: true, skipBefore, ...(forkAnswer ? { forkAnswer } : {}), ...streaming }));
+  thread.apply(updateActive(state, { prepared: true, skipBefore, ...(forkAnswer ? { forkAnswer } : {}) }));
+  // As LangGraph: a call that goes on from a checkpoint streams that state first; new input streams
+  // the input checkpoint when its step commits.
+  if (input === null || command) thread.apply(recordEvent(thread.state, { mode: 'values', chunk: thread.state.data.values }));
 }
 
 async function processRun(thread: Thread, request: RunRequest): Promise<RequestOutcome | typeof HANDOVER> {
@@ -77,7 +81,7 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
   const limit = request.options.recursionLimit ?? DEFAULT_RECURSION_LIMIT;
   const before = request.options.interruptBefore ?? thread.graph.options.interruptBefore;
   const after = request.options.interruptAfter ?? thread.graph.options.interruptAfter;
-  const done = () => thread.outcome(request.requestId);
+  const done = () => pausedOrDone(thread, request.requestId);
   for (;;) {
     if (thread.state.flight) {
       await condition(() => thread.state.flight!.tasks.every((t) => t.status !== 'running' || view.isBlocked(t)));
@@ -100,7 +104,7 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
         return done();
       }
       emitDebug(thread, results);
-      emitStepEvents(thread, ran);
+      emitStepEvents(thread);
       // As LangGraph: the after-breakpoint holds even when nothing follows (invoke(null) then finishes).
       if (ran.some((n) => selected(after, n))) {
         thread.apply({ ...thread.state, data: { ...thread.state.data, breakpoint: 'after' } });
@@ -132,6 +136,15 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
   }
 }
 
+/** The request's outcome; a pause is also streamed, as `{ __interrupt__ }` under `updates` and under `values` (as LangGraph.js). */
+function pausedOrDone(thread: Thread, requestId: string): RequestOutcome {
+  const outcome = thread.outcome(requestId);
+  if (outcome.interrupts && !outcome.error) {
+    for (const mode of ['updates', 'values'] as const) thread.apply(recordEvent(thread.state, { mode, chunk: { [INTERRUPT]: outcome.interrupts } }));
+  }
+  return outcome;
+}
+
 /** The debug event of a task that finished (its writes) or waits (its interrupts, no result yet), as LangGraph's. */
 function taskResult(task: TaskRecord): DebugEvent {
   const waits = task.status !== 'done';
@@ -150,19 +163,16 @@ interface DebugEvent {
 }
 
 function emitDebug(thread: Thread, events: DebugEvent[]): void {
-  if (!thread.state.data.mailbox.active?.events || !events.length) return;
+  if (!records(thread.state, 'debug') || !events.length) return;
   const timestamp = thread.now();
   thread.apply(events.reduce((state, e) => recordEvent(state, { mode: 'debug', chunk: { type: e.type, timestamp, step: e.step, payload: e.payload } }), thread.state));
 }
 
-function emitStepEvents(thread: Thread, ran: string[]): void {
-  if (!thread.state.data.mailbox.active?.events) return;
+/** After a step: the state (`values`) and its checkpoint (`debug`). Each node's `updates` went out when it finished. */
+function emitStepEvents(thread: Thread): void {
   const { data } = thread.state;
   const checkpoint = view.head(thread.state)!;
-  let state = thread.state;
-  for (const node of ran) if (!node.startsWith('__')) state = recordEvent(state, { mode: 'updates', chunk: { [node]: (checkpoint.writes ?? {})[node] } });
-  state = recordEvent(state, { mode: 'values', chunk: data.values });
-  thread.apply(state);
+  thread.apply(recordEvent(thread.state, { mode: 'values', chunk: data.values }));
   emitDebug(thread, [
     {
       type: 'checkpoint',

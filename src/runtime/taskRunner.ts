@@ -7,8 +7,9 @@ import { nodeOutput, type NodeOutput } from '../engine/nodeOutput';
 import { routesOf } from '../engine/planner';
 import { applyWrites } from '../engine/state';
 import type { NodeContext } from '../engine/types';
-import { cloneData } from './core/checkpointLog';
-import { liveTask, recordEvent, taskDone, taskFailed, taskPaused } from './core/steps';
+import { cloneData } from './core/cloneData';
+import { recordEvent } from './core/eventLog';
+import { isStartTask, liveTask, taskDone, taskFailed, taskPaused } from './core/steps';
 import type { ThreadState } from './core/data';
 import type { ThreadView } from './core/view';
 import { NodeInterrupt } from './interrupt';
@@ -63,7 +64,9 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     const result = await attempt();
     if (!liveTask(host.view.state, taskId)) return; // dropped by updateState or a fork meanwhile
     if ('output' in result) {
-      host.apply(taskDone(host.view.state, taskId, result.output));
+      const done = taskDone(host.view.state, taskId, result.output);
+      // Streamed as each node finishes, not when the step commits: a UI sees it while siblings still run or wait.
+      host.apply(isStartTask(record.planned) ? done : recordEvent(done, { mode: 'updates', chunk: { [record.node]: result.output.update } }));
       return;
     }
     const err = result.error;

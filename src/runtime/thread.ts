@@ -10,11 +10,12 @@ import { updateActive } from './core/activeRequest';
 import { admit, type Admission } from './core/admission';
 import { arrivedData } from './core/checkpointLog';
 import { newThreadData, THREAD_DATA_VERSION, type ThreadData, type ThreadState } from './core/data';
-import { OUTCOME_VALUES_BYTES } from './core/limits';
+import { eventsAfter, hasEventsAfter, keepLatestRequest } from './core/eventLog';
+import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/limits';
 import { enqueue, knowsRequest, settle } from './core/mailbox';
 import { answerTaken, interruptRaised, interruptTimedOut, liveTask } from './core/steps';
 import * as view from './core/view';
-import type { CheckpointConfig, RequestOutcome, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
+import type { CheckpointConfig, RequestOutcome, StreamEventsPage, StreamEventsRequest, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
 import type { AnswerValidator } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
@@ -34,6 +35,8 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   /** What the update validator admitted, for the handler that runs right after it. */
   private readonly admitted = new Map<string, Admission>();
   private lastPublished = '';
+  /** Updates this run has accepted. */
+  private updates = 0;
 
   constructor(
     readonly graph: CompiledGraph,
@@ -131,7 +134,8 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   /** Ends the active request with its outcome. */
   settle(outcome: RequestOutcome): void {
     this.fresh.set(outcome.requestId, outcome);
-    this.apply({ ...this.state, data: { ...this.state.data, mailbox: settle(this.state.data.mailbox, outcome) } });
+    const settled = { ...this.state, data: { ...this.state.data, mailbox: settle(this.state.data.mailbox, outcome) } };
+    this.apply(keepLatestRequest(settled, outcome.requestId));
   }
 
   async awaitOutcome(requestId: string): Promise<RequestOutcome> {
@@ -150,12 +154,40 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return knowsRequest(this.state.data.mailbox, requestId);
   }
 
+  // ---- stream readers ------------------------------------------------------------------------
+
+  /** A page of a request's stream events after the reader's cursor. */
+  streamEvents(cursor: StreamEventsRequest): StreamEventsPage {
+    const log = this.state.data.events;
+    const page = eventsAfter(log, cursor, EVENT_PAGE_BYTES);
+    const { requestId, events } = page;
+    const last = events[events.length - 1];
+    // Nothing more comes once the request has settled and this page reaches its last event.
+    const more = requestId !== undefined && (this.requestPending(requestId) || hasEventsAfter(log, requestId, last?.seq ?? cursor.after ?? 0));
+    return {
+      ...(requestId === undefined ? {} : { requestId }),
+      events: events.map((e) => ({ id: String(e.seq), mode: e.mode, chunk: e.chunk })),
+      done: page.expired === true || !more,
+      ...(page.expired ? { expired: true as const } : {}),
+    };
+  }
+
+  /** Returns once the request has events after `after` or has settled; `continued` when the thread hands over meanwhile. */
+  async awaitStreamEvents(requestId: string, after: number): Promise<{ continued?: true }> {
+    const ready = () => hasEventsAfter(this.state.data.events, requestId, after) || !this.requestPending(requestId);
+    await condition(() => ready() || this.handingOver);
+    return ready() ? {} : { continued: true };
+  }
+
+  private requestPending(requestId: string): boolean {
+    const { active, queue } = this.state.data.mailbox;
+    return active?.request.requestId === requestId || queue.some((q) => q.request.requestId === requestId);
+  }
+
   /** The outcome of the active request as the thread stands now. */
   outcome(requestId: string, error?: ThreadErrorInfo, config?: CheckpointConfig): RequestOutcome {
     const state = this.state;
     const rested = error ?? view.currentError(state);
-    const active = state.data.mailbox.active;
-    const events = active?.request.requestId === requestId ? active.events : undefined;
     return {
       requestId,
       status: error ? 'error' : view.restingStatus(state),
@@ -163,7 +195,6 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
       ...(!error && view.paused(state) ? { interrupts: view.pendingInterrupts(state) } : {}),
       ...(rested ? { error: rested } : {}),
       ...(config ? { config } : {}),
-      ...(events ? { events } : {}),
     };
   }
 
@@ -207,9 +238,14 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return { answer: taken.answer };
   }
 
-  /** Whether the thread should continue as new now: Temporal suggests it and no step is under way. */
+  /** Counts an accepted Update (requests, outcome and stream waits): a run takes at most UPDATES_PER_RUN. */
+  updateAccepted(): void {
+    this.updates++;
+  }
+
+  /** Whether the thread should continue as new now: Temporal suggests it (or the run took its Updates) and no step is under way. */
   canHandOver(): boolean {
-    return workflowInfo().continueAsNewSuggested && !this.state.flight;
+    return (workflowInfo().continueAsNewSuggested || this.updates >= UPDATES_PER_RUN) && !this.state.flight;
   }
 }
 

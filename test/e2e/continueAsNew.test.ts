@@ -99,3 +99,28 @@ test('a thread whose state grows to 1 MiB over 210 supersteps with interrupts an
   expect(events.some((e) => e.workflowTaskFailedEventAttributes)).toBe(false);
   expect((await graph.getStateHistory(config)).length).toBeGreaterThanOrEqual(1);
 }, 240_000);
+
+test('a stream goes on across continue-as-new, and a reader that rejoins with the last event id in a later run misses and repeats nothing', async () => {
+  const threadId = env.threadId('stream');
+  const config = { ...env.config(threadId), recursionLimit: 200 };
+  const graph = env.client.graph('activityCounter');
+  const stream = graph.stream({ target: 120 }, { ...config, streamMode: 'values' });
+  const counts: number[] = [];
+  for await (const chunk of stream) {
+    counts.push((chunk as { count: number }).count);
+    if (counts.length === 10) break; // the reader goes away after ten states
+  }
+  const lastEventId = stream.lastEventId!;
+  // Wait until the thread has finished, several runs later, then rejoin.
+  for (let i = 0; i < 300 && (await graph.getState(config)).status !== 'idle'; i++) await new Promise((r) => setTimeout(r, 100));
+  expect((await runsOf(threadId)).length).toBeGreaterThan(2);
+  for await (const chunk of graph.joinStream(config, { lastEventId, streamMode: 'values' })) counts.push((chunk as { count: number }).count);
+  expect(counts).toEqual(Array.from({ length: 121 }, (_, i) => i));
+
+  // A reader that stays connected while the run hands over several times sees every state once.
+  const runsBefore = (await runsOf(threadId)).length;
+  const live: number[] = [];
+  for await (const chunk of graph.stream({ target: 200 }, { ...config, streamMode: 'values' })) live.push((chunk as { count: number }).count);
+  expect(live).toEqual(Array.from({ length: 81 }, (_, i) => 120 + i));
+  expect((await runsOf(threadId)).length).toBeGreaterThan(runsBefore);
+}, 120_000);

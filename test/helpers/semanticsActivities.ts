@@ -1,7 +1,7 @@
 /** Activities of the semantics test graphs: each call is counted; mayFail fails while `failing` holds. */
 export function createSemanticsActivities() {
   const calls: string[] = [];
-  const control = { failing: false };
+  const control = { failing: false, gates: new Set<string>() };
   return {
     control,
     calls,
@@ -22,6 +22,12 @@ export function createSemanticsActivities() {
       },
       async one(): Promise<number> {
         return 1;
+      },
+      /** Returns once the test opens the gate (`control.gates.add(name)`): a slow activity the test controls. */
+      async waitForGate(name: string): Promise<string> {
+        calls.push(`waiting:${name}`);
+        while (!control.gates.has(name)) await new Promise((r) => setTimeout(r, 20));
+        return `passed ${name}`;
       },
       async sleepFor(ms: number): Promise<string> {
         await new Promise((r) => setTimeout(r, ms));

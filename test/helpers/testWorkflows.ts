@@ -85,6 +85,22 @@ export const slow = graphWorkflow(
     .compile(),
 );
 
+/** A quick node, then one inside an activity the test holds (a gate), then a question: for live streaming. */
+export const liveStream = graphWorkflow(
+  new StateGraph(Annotation.Root({ gate: Annotation<string>(), log: appendLog }))
+    .addNode('first', async (_s, ctx) => {
+      ctx.writer?.({ progress: 'first done' });
+      return { log: ['first'] };
+    })
+    .addNode('held', async (s) => ({ log: [await probes.waitForGate(s.gate)] }))
+    .addNode('ask', async () => ({ log: [`answer: ${String(await interrupt('go on?'))}`] }))
+    .addEdge(START, 'first')
+    .addEdge('first', 'held')
+    .addEdge('held', 'ask')
+    .addEdge('ask', END)
+    .compile(),
+);
+
 /** interrupt() with a value JSON cannot hold fails the node, naming it. */
 export const badInterrupt = graphWorkflow(
   new StateGraph(Annotation.Root({ x: Annotation<number>() }))

@@ -3,6 +3,8 @@
 import type { Values } from '../../engine/state';
 import { stableId } from '../ids';
 import type { Checkpoint, ThreadData } from './data';
+import { cloneData } from './cloneData';
+import { carriedLog } from './eventLog';
 import { CHECKPOINT_LOG_BYTES } from './limits';
 
 /** What a transition gives to record a checkpoint; the log adds id, time and size (and the parent: the head, unless given). */
@@ -51,9 +53,10 @@ export function findCheckpoint(data: ThreadData, checkpointId: string): Checkpoi
 
 /**
  * ThreadData as continue-as-new carries it: the state is usually the head checkpoint's, so it is
- * sent once (the head's copy is left out and restored on arrival).
+ * sent once (the head's copy is left out and restored on arrival); stream events within their budget.
  */
-export function carriedData(data: ThreadData): ThreadData {
+export function carriedData(thread: ThreadData): ThreadData {
+  const data = thread.events ? { ...thread, events: carriedLog(thread.events) } : thread;
   const log = data.checkpoints;
   const last = log[log.length - 1];
   if (!last || JSON.stringify(last.values) !== JSON.stringify(data.values)) return data;
@@ -71,8 +74,3 @@ export function arrivedData(data: ThreadData): ThreadData {
 // Survives the JSON round trip of continue-as-new as itself (a string equal by value), marking the
 // head's values as "those of the thread"; no state is a string, so it cannot be mistaken for one.
 const SAME_AS_CURRENT = '__same_as_current__' as unknown as Values;
-
-/** Deep copy of plain data (the thread's own structures are JSON by construction). */
-export function cloneData<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}

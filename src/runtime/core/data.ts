@@ -4,7 +4,8 @@ import type { NodeOutput } from '../../engine/nodeOutput';
 import type { JoinProgress, PlannedTask } from '../../engine/planner';
 import { initialValues, type Values } from '../../engine/state';
 import type { StateDefinition } from '../../engine/channel';
-import type { CheckpointSource, Interrupt, RequestOutcome, ThreadErrorInfo, ThreadRequest, StreamEvent } from '../protocol';
+import type { CheckpointSource, Interrupt, RequestOutcome, ThreadErrorInfo, ThreadRequest } from '../protocol';
+import type { EventLog } from './eventLog';
 
 /** Bumped when ThreadData changes shape; a run refuses carried data of another version. */
 export const THREAD_DATA_VERSION = 2;
@@ -40,13 +41,10 @@ export interface ActiveRequest extends QueuedRequest {
   skipBefore: boolean;
   /** A resume sent with a past checkpoint: answers the first interrupt of the fork. */
   forkAnswer?: { value: unknown };
-  events?: StreamEvent[];
-  /** JSON size of `events`, bounded by EVENTS_BYTES. */
-  eventsSize?: number;
 }
 
 /** An outcome as remembered for a client that follows the thread: small, without values. */
-export type OutcomeRecord = Omit<RequestOutcome, 'values' | 'events' | 'continued' | 'valuesOmitted'>;
+export type OutcomeRecord = Omit<RequestOutcome, 'values' | 'continued' | 'valuesOmitted'>;
 
 /** Requests: waiting, under way, and the outcomes of the latest ones. */
 export interface Mailbox {
@@ -72,6 +70,8 @@ export interface ThreadData {
   /** Ids of answered interrupts (the latest MAX_ANSWERED), for ALREADY_ANSWERED. */
   answered: string[];
   mailbox: Mailbox;
+  /** Stream events for readers (absent until a request streams; also in data carried by earlier versions). */
+  events?: EventLog;
 }
 
 /** A pending `interrupt()` call. Its answer validator lives with the running node, not here. */

@@ -10,8 +10,15 @@ export const CHECKPOINT_LOG_BYTES = 256 * KiB;
 export const OUTCOME_VALUES_BYTES = 256 * KiB;
 /** One getStateHistory answer stops after this much state (the first checkpoint always fits). */
 export const HISTORY_PAGE_BYTES = 2048 * KiB;
-/** Stream events collected for one request. */
-export const EVENTS_BYTES = 512 * KiB;
+/** Stream events a thread keeps for readers (the newest one always, whatever its size). */
+export const EVENT_LOG_BYTES = 256 * KiB;
+/** One answer of the stream-events query stops after this much (the first event always fits). */
+export const EVENT_PAGE_BYTES = 512 * KiB;
+/**
+ * Updates a run accepts before the thread continues as new: Temporal refuses Updates past 2,000 per
+ * run, and stream readers wait with Updates. Well below, so requests sent meanwhile still fit.
+ */
+export const UPDATES_PER_RUN = 1500;
 /** Outcomes remembered for clients following a request across continue-as-new. */
 export const MAX_OUTCOMES = 50;
 /** Answered interrupt ids remembered for ALREADY_ANSWERED. */

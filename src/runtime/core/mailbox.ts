@@ -18,7 +18,7 @@ export function activateNext(mailbox: Mailbox): Mailbox {
 
 /** Ends the active request with its outcome; only the latest MAX_OUTCOMES are remembered. */
 export function settle(mailbox: Mailbox, outcome: RequestOutcome): Mailbox {
-  const { values: _values, events: _events, continued: _continued, valuesOmitted: _omitted, ...record } = outcome;
+  const { values: _values, continued: _continued, valuesOmitted: _omitted, ...record } = outcome;
   const outcomes: Record<string, OutcomeRecord> = { ...mailbox.outcomes, [outcome.requestId]: record };
   const ids = Object.keys(outcomes);
   for (const id of ids.slice(0, Math.max(0, ids.length - MAX_OUTCOMES))) delete outcomes[id];

@@ -4,11 +4,12 @@ import { START } from '../../engine/constants';
 import type { NodeOutput } from '../../engine/nodeOutput';
 import { planNext, type FinishedTask, type PlannedTask } from '../../engine/planner';
 import { applyWrites } from '../../engine/state';
-import type { Interrupt, StreamEvent, ThreadErrorInfo } from '../protocol';
+import type { Interrupt, ThreadErrorInfo } from '../protocol';
 import { stableId } from '../ids';
-import { appendCheckpoint, cloneData } from './checkpointLog';
+import { appendCheckpoint } from './checkpointLog';
+import { cloneData } from './cloneData';
 import type { Flight, TaskRecord, ThreadState } from './data';
-import { EVENTS_BYTES, MAX_ANSWERED } from './limits';
+import { MAX_ANSWERED } from './limits';
 import { doneWrites, type ThreadView } from './view';
 
 /** The input of a run enters the graph as the write of a START task, as in LangGraph. */
@@ -171,20 +172,4 @@ export async function commitStep(view: ThreadView, source: 'loop' | 'update', no
 export function stepRefused(state: ThreadState, error: ThreadErrorInfo): ThreadState {
   const flight = state.flight && { ...state.flight, tasks: state.flight.tasks.map((t) => ({ ...t, status: 'failed' as const, pending: [] })) };
   return { data: { ...state.data, error }, flight };
-}
-
-/**
- * Adds a stream event to the active request, within EVENTS_BYTES: past it, one `events_truncated`
- * debug event says so and later events are dropped (live streaming will replace this collection).
- */
-export function recordEvent(state: ThreadState, event: StreamEvent): ThreadState {
-  const active = state.data.mailbox.active;
-  if (!active?.events) return state;
-  const used = active.eventsSize ?? 0;
-  if (used > EVENTS_BYTES) return state;
-  const size = JSON.stringify(event).length;
-  const kept: StreamEvent = used + size <= EVENTS_BYTES ? event : { mode: 'debug', chunk: { type: 'events_truncated', limitBytes: EVENTS_BYTES } };
-  const eventsSize = used + size <= EVENTS_BYTES ? used + size : EVENTS_BYTES + 1;
-  const mailbox = { ...state.data.mailbox, active: { ...active, events: [...active.events, cloneData(kept)], eventsSize } };
-  return { ...state, data: { ...state.data, mailbox } };
 }

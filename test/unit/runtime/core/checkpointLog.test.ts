@@ -1,6 +1,7 @@
 import { START } from '../../../../src/engine/constants';
 import type { Values } from '../../../../src/engine/state';
-import { appendCheckpoint, arrivedData, carriedData, cloneData, findCheckpoint, type NewCheckpoint } from '../../../../src/runtime/core/checkpointLog';
+import { appendCheckpoint, arrivedData, carriedData, findCheckpoint, type NewCheckpoint } from '../../../../src/runtime/core/checkpointLog';
+import { cloneData } from '../../../../src/runtime/core/cloneData';
 import { newThreadData, type ThreadData } from '../../../../src/runtime/core/data';
 import { CHECKPOINT_LOG_BYTES } from '../../../../src/runtime/core/limits';
 import { INTERRUPT_ID } from '../../../../src/runtime/ids';

@@ -1,4 +1,4 @@
-import { CHECKPOINT_LOG_BYTES, DEFAULT_RECURSION_LIMIT, EVENTS_BYTES, HISTORY_PAGE_BYTES, MAX_ANSWERED, MAX_OUTCOMES, OUTCOME_VALUES_BYTES } from '../../../../src/runtime/core/limits';
+import { CHECKPOINT_LOG_BYTES, DEFAULT_RECURSION_LIMIT, EVENT_LOG_BYTES, EVENT_PAGE_BYTES, HISTORY_PAGE_BYTES, MAX_ANSWERED, MAX_OUTCOMES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from '../../../../src/runtime/core/limits';
 
 const MiB = 1024 * 1024;
 /** Temporal's default payload size limit. */
@@ -11,8 +11,17 @@ describe('limits', () => {
     expect(LARGEST_STATE + CHECKPOINT_LOG_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
   });
 
-  test('an outcome with its values and its stream events fits in one Temporal payload', () => {
-    expect(OUTCOME_VALUES_BYTES + EVENTS_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+  test('an outcome with its values fits in one Temporal payload', () => {
+    expect(OUTCOME_VALUES_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+  });
+
+  test('the carried data (1 MiB state, older checkpoints, stream events) fits in one Temporal payload, and so does a page of events', () => {
+    expect(LARGEST_STATE + CHECKPOINT_LOG_BYTES + EVENT_LOG_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+    expect(EVENT_PAGE_BYTES).toBeLessThan(TEMPORAL_PAYLOAD_LIMIT);
+  });
+
+  test("a run hands over well before Temporal's 2,000 Updates per run", () => {
+    expect(UPDATES_PER_RUN).toBeLessThanOrEqual(1800);
   });
 
   test("the history page budget stays within Temporal's payload limit and has room for a 1 MiB state", () => {

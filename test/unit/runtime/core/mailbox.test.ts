@@ -38,12 +38,12 @@ describe('enqueue and activateNext', () => {
 });
 
 describe('settle', () => {
-  test('the outcome is remembered without values, events, continued or valuesOmitted, and the request is no longer active', () => {
+  test('the outcome is remembered without values, continued or valuesOmitted, and the request is no longer active', () => {
     const request = runRequest(null);
     const active = deepFreeze(activateNext(enqueue(empty(), { request })));
     const settled = settle(
       active,
-      outcome(request.requestId, { status: 'interrupted', interrupts: [{ id: 'a'.repeat(32), value: 'q' }], events: [{ mode: 'custom', chunk: 1 }], valuesOmitted: true, continued: true }),
+      outcome(request.requestId, { status: 'interrupted', interrupts: [{ id: 'a'.repeat(32), value: 'q' }], valuesOmitted: true, continued: true }),
     );
     expect(settled.active).toBeUndefined();
     expect(settled.outcomes).toEqual({ [request.requestId]: { requestId: request.requestId, status: 'interrupted', interrupts: [{ id: 'a'.repeat(32), value: 'q' }] } });

@@ -3,7 +3,7 @@ import { DurableGraphError, InvalidUpdateError, NodeFailedError } from '../../..
 import { Annotation } from '../../../../src/graph/annotation';
 import { StateGraph } from '../../../../src/graph/stateGraph';
 import type { ThreadState } from '../../../../src/runtime/core/data';
-import { EVENTS_BYTES, MAX_ANSWERED } from '../../../../src/runtime/core/limits';
+import { MAX_ANSWERED } from '../../../../src/runtime/core/limits';
 import { startInput } from '../../../../src/runtime/core/requests';
 import {
   answerTaken,
@@ -14,7 +14,6 @@ import {
   interruptTimedOut,
   isStartTask,
   liveTask,
-  recordEvent,
   restartUnfinished,
   startStep,
   stepRefused,
@@ -24,7 +23,6 @@ import {
 } from '../../../../src/runtime/core/steps';
 import { isBlocked } from '../../../../src/runtime/core/view';
 import { INTERRUPT_ID } from '../../../../src/runtime/ids';
-import type { StreamEvent } from '../../../../src/runtime/protocol';
 import { catchAsyncError } from '../../graph/catchError';
 import {
   afterInput,
@@ -36,14 +34,12 @@ import {
   NOW,
   parallelGraph,
   raise,
-  runRequest,
   runStep,
   startNext,
   State,
   taskOf,
   viewOf,
   waitingAtAsk,
-  withActive,
 } from './threadFixtures';
 
 const graph = askingGraph();
@@ -485,56 +481,6 @@ describe('stepRefused', () => {
       ['failed', []],
       ['failed', []],
     ]);
-  });
-});
-
-describe('recordEvent', () => {
-  const event = (size: number): StreamEvent => ({ mode: 'custom', chunk: 'x'.repeat(size) });
-
-  function streaming(state: ThreadState): ThreadState {
-    const active = withActive(state, runRequest(null, { streamMode: ['custom'] }));
-    return { ...active, data: { ...active.data, mailbox: { ...active.data.mailbox, active: { ...active.data.mailbox.active!, events: [], eventsSize: 0 } } } };
-  }
-
-  test('an event is kept, as a copy, with its size counted', async () => {
-    const state = streaming(await afterInput(graph, {}));
-    const e = { mode: 'custom' as const, chunk: { n: 1 } };
-    const recorded = recordEvent(deepFreeze(state), e);
-    e.chunk.n = 2;
-    expect(recorded.data.mailbox.active!.events).toEqual([{ mode: 'custom', chunk: { n: 1 } }]);
-    expect(recorded.data.mailbox.active!.eventsSize).toBe(JSON.stringify({ mode: 'custom', chunk: { n: 1 } }).length);
-  });
-
-  test('without a streaming request under way events are not collected', async () => {
-    const idle = await afterInput(graph, {});
-    expect(recordEvent(idle, event(10))).toBe(idle);
-    const notStreaming = withActive(idle);
-    expect(recordEvent(notStreaming, event(10))).toBe(notStreaming);
-  });
-
-  test('events stop at EVENTS_BYTES with exactly one events_truncated marker', async () => {
-    let state = streaming(await afterInput(graph, {}));
-    const big = event(100 * 1024);
-    for (let i = 0; i < 10; i++) state = recordEvent(state, big);
-    const events = state.data.mailbox.active!.events!;
-    const markers = events.filter((e) => (e.chunk as { type?: string }).type === 'events_truncated');
-    expect(markers).toEqual([{ mode: 'debug', chunk: { type: 'events_truncated', limitBytes: EVENTS_BYTES } }]);
-    expect(events.at(-1)).toEqual(markers[0]);
-    const kept = events.slice(0, -1);
-    expect(kept.length).toBe(Math.floor(EVENTS_BYTES / JSON.stringify(big).length));
-    expect(kept.reduce((n, e) => n + JSON.stringify(e).length, 0)).toBeLessThanOrEqual(EVENTS_BYTES);
-    expect(recordEvent(state, event(1))).toBe(state);
-  });
-
-  test('an event that exactly fills EVENTS_BYTES is kept, and the next one is the marker', async () => {
-    let state = streaming(await afterInput(graph, {}));
-    const overhead = JSON.stringify(event(0)).length;
-    state = recordEvent(state, event(EVENTS_BYTES - overhead));
-    expect(state.data.mailbox.active!.eventsSize).toBe(EVENTS_BYTES);
-    state = recordEvent(state, event(1));
-    const events = state.data.mailbox.active!.events!;
-    expect(events).toHaveLength(2);
-    expect(events[1].chunk).toEqual({ type: 'events_truncated', limitBytes: EVENTS_BYTES });
   });
 });
 

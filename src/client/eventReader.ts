@@ -1,0 +1,87 @@
+// Reads one request's stream events as they happen: wait (an Update that returns when there is
+// something new) then read (a Query, so events are not written into the workflow's history again),
+// cursor by cursor. The cursor is the last event's id, which is all a reconnecting reader needs.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { InvalidEventIdError, StreamExpiredError } from '../engine/errors';
+import type { RequestOutcome, StreamEventRecord } from '../runtime/protocol';
+import type { ThreadHandle } from './threadHandle';
+import { isNotFound } from './translateError';
+
+export interface EventReaderOptions {
+  /** The request whose events to read; absent: the one whose event `after` is, else the latest that streamed. */
+  requestId?: string;
+  /** The id of the last event seen. */
+  lastEventId?: string;
+  /**
+   * The request's own outcome, for a reader that sent it: until the thread has admitted the request
+   * the reader waits for it, and stops with the request's refusal.
+   */
+  outcome?: Promise<RequestOutcome>;
+}
+
+/** How long to wait before asking again for a request the thread has not admitted yet (or a run that is handing over). */
+const NOT_YET_MS = [20, 50, 100, 200, 400];
+
+/** The events of one request after the cursor, ending when the request has settled and every event is read. */
+export async function* readEvents(thread: ThreadHandle, options: EventReaderOptions): AsyncGenerator<StreamEventRecord> {
+  let after = options.lastEventId === undefined ? undefined : eventNumber(options.lastEventId, thread.threadId);
+  let requestId = options.requestId;
+  let settled = false;
+  void options.outcome?.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let attempt = 0; ; ) {
+    if (requestId !== undefined) {
+      const waited = await waitForEvents(thread, requestId, after ?? 0, () => settled);
+      if (waited === 'not-yet') {
+        // The request is not admitted yet (or the thread is moving to its next run): ask again shortly,
+        // unless the request's own call has ended, whose refusal then says why.
+        if (settled) {
+          await options.outcome;
+          return;
+        }
+        await sleep(NOT_YET_MS[Math.min(attempt++, NOT_YET_MS.length - 1)]);
+        continue;
+      }
+      attempt = 0;
+    }
+    const page = await thread.streamEvents({ ...(requestId === undefined ? {} : { requestId }), ...(after === undefined ? {} : { after }) });
+    if (page.expired) {
+      throw new StreamExpiredError(
+        `Thread "${thread.threadId}": events after ${after === undefined ? 'the start' : `event ${after}`} are no longer kept (a thread keeps its latest stream's events, about 256 KiB); read the state with getState instead`,
+      );
+    }
+    requestId ??= page.requestId;
+    for (const event of page.events) {
+      after = Number(event.id);
+      yield event;
+    }
+    if (page.done || requestId === undefined) return;
+  }
+}
+
+/** Waits for news of the request; 'not-yet' when the thread does not know the request or hands over to its next run. */
+async function waitForEvents(thread: ThreadHandle, requestId: string, after: number, settled: () => boolean): Promise<'ready' | 'not-yet'> {
+  try {
+    const answer = await thread.awaitStreamEvents(requestId, after);
+    return answer.continued ? 'not-yet' : 'ready';
+  } catch (err) {
+    // Refused as unknown (not admitted yet), or no workflow yet (update-with-start under way).
+    if ((err instanceof WorkflowUpdateFailedError && isUnknownRequest(err)) || isNotFound(err)) return settled() ? 'ready' : 'not-yet';
+    throw err;
+  }
+}
+
+function isUnknownRequest(err: WorkflowUpdateFailedError): boolean {
+  const cause = err.cause as { type?: string } | undefined;
+  return cause?.type === 'UNKNOWN_REQUEST';
+}
+
+/** An event id is the event's number in the thread's sequence. */
+function eventNumber(id: string, threadId: string): number {
+  const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
+  if (!Number.isSafeInteger(n)) throw new InvalidEventIdError(`Thread "${threadId}": lastEventId ${JSON.stringify(id)} is not an event id (a positive integer, as stream events carry)`);
+  return n;
+}
