@@ -1,0 +1,21 @@
+// README examples are copied from tests that run: each line of an example must stand in its test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+/** The first ```ts block after `heading`. */
+function exampleAfter(heading: string): string[] {
+  const section = readme.slice(readme.indexOf(heading));
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error(`no ts example after ${heading}`);
+  return block[1].split('\n').map((l) => l.trim()).filter((l) => l && l !== '// ...');
+}
+
+test.each([['## Live streaming', 'test/e2e/liveStream.test.ts']])('the example under "%s" is copied from %s', (heading, testFile) => {
+  const source = readFileSync(join(root, testFile), 'utf8');
+  const lines = exampleAfter(heading);
+  expect(lines.length).toBeGreaterThan(3);
+  for (const line of lines) expect({ line, found: source.includes(line) }).toEqual({ line, found: true });
+});
