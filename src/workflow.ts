@@ -14,6 +14,7 @@ export { getCurrentState, interrupt, InterruptTimeoutError, NodeInterrupt } from
 export type { InterruptOptions } from './runtime/interrupt';
 export { graphWorkflow } from './runtime/graphWorkflow';
 export type { Interrupt, StateSnapshot, ThreadStatus } from './runtime/protocol';
+export type { Approvers, Identity } from './engine/identity';
 export { createReactAgent } from './agent/createReactAgent';
 export type { AgentModel, ReactAgent, ReactAgentOptions } from './agent/createReactAgent';
 export { tool } from './agent/tool';

@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
-import { UnknownGraphError } from '../engine/errors';
+import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
+import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
@@ -24,6 +25,12 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
    * it fails with UNAVAILABLE (default 60 s): milliseconds or a duration string such as `'30s'`.
    */
   requestTimeout?: Duration;
+  /**
+   * Who this client acts as: sent with every request, recorded with it, checked against
+   * interrupts' approvers (default `{ id: 'anonymous' }`). Asserted by this process: see the
+   * README's trust boundary.
+   */
+  identity?: Identity;
 }
 
 /** A thread as visibility lists it. */
@@ -61,8 +68,26 @@ export class GraphClient {
     });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
     const temporal = new Client({ connection, namespace });
-    const transport: ThreadTransport = { temporal, taskQueue: options.taskQueue ?? 'durable-graph', address: settings.address ?? 'localhost:7233', seen: new SeenInterrupts(), ...limits };
+    const transport: ThreadTransport = {
+      temporal,
+      taskQueue: options.taskQueue ?? 'durable-graph',
+      address: settings.address ?? 'localhost:7233',
+      seen: new SeenInterrupts(),
+      identity: checkedIdentity(options.identity ?? ANONYMOUS),
+      ...limits,
+    };
     return new GraphClient(temporal, connection, options, transport);
+  }
+
+  /** A client acting as `identity` on the same connection (close either one to close it). */
+  withIdentity(identity: Identity): GraphClient {
+    // What this client last saw pending is its own: an answer is bound to what its sender saw.
+    return new GraphClient(this.temporal, this.connection, this.options, { ...this.transport, identity: checkedIdentity(identity), seen: new SeenInterrupts() });
+  }
+
+  /** Who this client acts as. */
+  get identity(): Identity {
+    return this.transport.identity;
   }
 
   graph<S extends Values = Values>(name: string): RemoteGraph<S> {
@@ -94,6 +119,12 @@ export class GraphClient {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+function checkedIdentity(identity: Identity): Identity {
+  const problem = identityProblem(identity);
+  if (problem) throw new NotAuthorizedError(`Cannot act as ${JSON.stringify(identity)}: ${problem}`);
+  return { ...identity, ...(identity.roles ? { roles: [...identity.roles] } : {}) };
 }
 
 function limitsOf(options: GraphClientOptions): Pick<ThreadTransport, 'maxRequestBytes' | 'requestTimeoutMs'> {

@@ -67,6 +67,7 @@ export class RemoteGraph<S extends Values = Values> {
     const outcome = await thread.send({
       kind: 'updateState',
       requestId: randomUUID(),
+      by: this.transport.identity,
       graph: this.name,
       values: updateValuesOf(values),
       asNode: options.asNode,
@@ -104,7 +105,7 @@ export class RemoteGraph<S extends Values = Values> {
     // With a past checkpoint the answer is for the fork's first interrupt, which does not exist yet.
     const sent = config.configurable.checkpoint_id ? checked : await bindResume(checked, thread.threadId, () => thread.pendingInterruptIds());
     const outcome = await thread.send(
-      { kind: 'run', requestId, graph: this.name, input: sent, options: callOptions(config) },
+      { kind: 'run', requestId, by: this.transport.identity, graph: this.name, input: sent, options: callOptions(config) },
       { start: sent !== null && !isCommand(sent) },
     );
     return { thread, outcome };

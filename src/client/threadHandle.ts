@@ -8,6 +8,7 @@ import {
   WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import type { Identity } from '../engine/identity';
 import { errorFromCode, NothingToResumeError, UnavailableError, UnknownGraphError } from '../engine/errors';
 import {
   awaitRequestUpdate,
@@ -44,6 +45,8 @@ export interface ThreadTransport {
   requestTimeoutMs: number;
   /** What this client last saw pending on each thread: what a plain answer is bound to. */
   seen: SeenInterrupts;
+  /** Who the client acts as; every request carries it. */
+  identity: Identity;
 }
 
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */

@@ -3,6 +3,7 @@ import { GraphRecursionError } from './errors';
 import { nodeOutput } from './nodeOutput';
 import { FinishedTask, planNext, planStart, routesOf } from './planner';
 import { applyWrites, initialValues, Values, Write } from './state';
+import { ANONYMOUS } from './identity';
 import type { NodeContext } from './types';
 
 /**
@@ -12,7 +13,7 @@ import type { NodeContext } from './types';
 export async function runInline(
   graph: CompiledGraph,
   input: Values,
-  ctx: Pick<NodeContext, 'threadId' | 'writer'> | undefined,
+  ctx: (Pick<NodeContext, 'threadId' | 'writer'> & Partial<Pick<NodeContext, 'identity'>>) | undefined,
   recursionLimit: number,
 ): Promise<Values> {
   let values = applyWrites(graph.spec, initialValues(graph.spec), [{ node: '__input__', update: input }]);
@@ -24,7 +25,7 @@ export async function runInline(
     const outputs = await Promise.all(
       plan.tasks.map(async (task) => {
         const node = graph.def.nodes.get(task.node)!;
-        const context: NodeContext = { node: task.node, step, threadId: ctx?.threadId ?? '', writer: ctx?.writer ?? (() => undefined) };
+        const context: NodeContext = { node: task.node, step, threadId: ctx?.threadId ?? '', writer: ctx?.writer ?? (() => undefined), identity: ctx?.identity ?? ANONYMOUS };
         const output = nodeOutput(task.node, await node.fn(task.push ? task.arg : values, context));
         // Routers run with the node, on the step's starting state plus its own writes (as LangGraph).
         const routes = await routesOf(graph.def, task.node, applyWrites(graph.spec, values, [{ node: task.node, update: output.update }]));

@@ -1,4 +1,5 @@
 import type { Command, Send } from './command';
+import type { Identity } from './identity';
 
 /** What a node gets beside the state. */
 export interface NodeContext {
@@ -10,6 +11,8 @@ export interface NodeContext {
   threadId: string;
   /** Emits a custom stream event (`streamMode: 'custom'`). */
   writer: (chunk: unknown) => void;
+  /** Who sent the request being served now (`anonymous` without an identity). */
+  readonly identity: Identity;
 }
 
 export type NodeResult<U> = U | Command<U> | void | undefined;

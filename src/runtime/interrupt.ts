@@ -1,5 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import { inWorkflowContext } from '@temporalio/workflow';
+import { GraphValidationError } from '../engine/errors';
+import { approversProblem, type Approvers } from '../engine/identity';
 import type { Values } from '../engine/state';
 import { cloneData } from './core/cloneData';
 import { assertJson } from '../engine/json';
@@ -12,6 +14,12 @@ export interface InterruptOptions {
   timeout?: Duration;
   /** What a timeout gives: `{ answer }` as if a human sent it, or (default) `{ error }` thrown in the node. */
   onTimeout?: { answer: unknown } | { error: string };
+  /**
+   * Who may answer (checked in the update validator: anyone else is refused NOT_AUTHORIZED, nothing
+   * changed). With `quorum: n` above 1 the call returns `[{ by, value, at }]` once n distinct
+   * allowed identities have answered.
+   */
+  approvers?: Approvers;
 }
 
 /** Thrown by interrupt() when its timeout passes and `onTimeout` gives no answer. */
@@ -38,7 +46,16 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
   const [value, options] = args;
   const hasValue = args.length > 0 && value !== undefined;
   if (hasValue) assertJson(value, `interrupt() in node "${node}"`);
-  const outcome = await host.waitForAnswer(taskId, { value: hasValue ? cloneData(value) : undefined, hasValue, validate: options?.validate, timeout: options?.timeout });
+  const approvers = options?.approvers;
+  const wrongRule = approvers === undefined ? undefined : approversProblem(approvers);
+  if (wrongRule) throw new GraphValidationError(`interrupt() in node "${node}": ${wrongRule}`);
+  const outcome = await host.waitForAnswer(taskId, {
+    value: hasValue ? cloneData(value) : undefined,
+    hasValue,
+    validate: options?.validate,
+    timeout: options?.timeout,
+    ...(approvers ? { approvers } : {}),
+  });
   if (!outcome.timedOut) return outcome.answer as R;
   const onTimeout = options?.onTimeout;
   if (onTimeout && 'answer' in onTimeout) return cloneData(onTimeout.answer) as R;

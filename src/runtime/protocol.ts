@@ -2,6 +2,7 @@
 // file, never the workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ErrorCode } from '../engine/errors';
+import type { Approvers, Identity } from '../engine/identity';
 import type { Values } from '../engine/state';
 import type { NodeSelection } from '../engine/types';
 
@@ -14,6 +15,23 @@ export type ThreadStatus = 'running' | 'interrupted' | 'idle' | 'error';
 export interface Interrupt<V = unknown> {
   id?: string;
   value?: V;
+}
+
+/** An answer counted toward an interrupt's quorum. */
+export interface Approval {
+  by: Identity;
+  at: string;
+}
+
+/** An interrupt as getState shows it: who may answer, who has, when it was raised and until when it waits. */
+export interface PendingInterruptInfo<V = unknown> extends Interrupt<V> {
+  /** The rule in force (its `requester` resolved); absent: anyone may answer. */
+  approvers?: Approvers;
+  /** Answers collected toward the quorum so far. */
+  approvals?: Approval[];
+  raisedAt?: string;
+  /** With a timeout: when the thread goes on without an answer. */
+  deadline?: string;
 }
 
 export type StreamMode = 'values' | 'updates' | 'custom' | 'debug' | 'messages';
@@ -46,6 +64,8 @@ export interface CallOptions {
 export interface RunRequest {
   kind: 'run';
   requestId: string;
+  /** Who sent it (absent: anonymous). */
+  by?: Identity;
   /** The graph the caller meant; refused when the thread runs another. */
   graph: string;
   input: Values | null;
@@ -57,6 +77,8 @@ export interface RunRequest {
 export interface UpdateStateRequest {
   kind: 'updateState';
   requestId: string;
+  /** Who sent it (absent: anonymous). */
+  by?: Identity;
   graph: string;
   values: Values | null;
   asNode?: string;
@@ -101,7 +123,7 @@ export interface CheckpointConfig {
 export interface TaskSnapshot {
   id: string;
   name: string;
-  interrupts: Interrupt[];
+  interrupts: PendingInterruptInfo[];
   result?: Values;
   error?: ThreadErrorInfo;
 }
@@ -111,7 +133,7 @@ export interface StateSnapshot {
   values: Values;
   next: string[];
   tasks: TaskSnapshot[];
-  interrupts: Interrupt[];
+  interrupts: PendingInterruptInfo[];
   metadata: { source: CheckpointSource; step: number; writes?: Record<string, Values> };
   createdAt: string;
   config: CheckpointConfig;

@@ -3,6 +3,7 @@
 import { condition } from '@temporalio/workflow';
 import { isCommand, type Command } from '../engine/command';
 import { INTERRUPT } from '../engine/constants';
+import { ANONYMOUS } from '../engine/identity';
 import { selected } from '../engine/compiledGraph';
 import { updateActive } from './core/activeRequest';
 import { admit } from './core/admission';
@@ -64,11 +65,11 @@ async function prepareRun(thread: Thread, request: RunRequest, active: ActiveReq
   }
   let skipBefore = false;
   if (input === null || command) {
-    const continued = await continueRun(view.withState(thread, state), command, forkAnswer ? undefined : bound, now);
+    const continued = await continueRun(view.withState(thread, state), command, forkAnswer ? undefined : bound, now, request.by ?? ANONYMOUS);
     state = continued.state;
     skipBefore = continued.skipBefore;
   } else {
-    state = startInput(view.withState(thread, state), input, now);
+    state = startInput(view.withState(thread, state), input, now, request.by ?? ANONYMOUS);
   }
   thread.apply(updateActive(state, { prepared: true, skipBefore, ...(forkAnswer ? { forkAnswer } : {}) }));
   // As LangGraph: a call that goes on from a checkpoint streams that state first; new input streams

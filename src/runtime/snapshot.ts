@@ -35,7 +35,7 @@ function headSnapshot(thread: view.ThreadView, head: Checkpoint): StateSnapshot 
         .map((t) => ({
           id: t.id,
           name: t.node,
-          interrupts: view.taskInterrupts(t),
+          interrupts: view.taskInterruptDetails(t),
           ...(t.status === 'done' ? { result: t.output!.update } : {}),
           ...(t.error ? { error: t.error } : {}),
         }))
@@ -44,7 +44,7 @@ function headSnapshot(thread: view.ThreadView, head: Checkpoint): StateSnapshot 
     values: view.previewValues(thread.graph, state),
     next: tasks.filter((t) => t.result === undefined).map((t) => t.name),
     tasks,
-    interrupts: view.pendingInterrupts(state),
+    interrupts: (flight?.tasks ?? []).flatMap(view.taskInterruptDetails),
     ...base(thread, head),
     status: view.status(state),
   };

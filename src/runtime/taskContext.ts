@@ -1,5 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { AsyncLocalStorage } from '@temporalio/workflow';
+import type { Approvers } from '../engine/identity';
 import type { Values } from '../engine/state';
 
 /** Checks a human's answer before the update is accepted; returns why it is refused, or undefined. */
@@ -9,7 +10,7 @@ export type AnswerValidator = (answer: unknown) => string | undefined;
 export interface TaskHost {
   waitForAnswer(
     taskId: string,
-    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration },
+    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration; approvers?: Approvers },
   ): Promise<{ answer?: unknown; timedOut?: true }>;
   currentValues(): Values;
 }

@@ -3,6 +3,7 @@
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 import { DurableGraphError } from '../engine/errors';
 import { errorText } from '../engine/errorText';
+import { ANONYMOUS } from '../engine/identity';
 import { nodeOutput, type NodeOutput } from '../engine/nodeOutput';
 import { routesOf } from '../engine/planner';
 import { applyWrites } from '../engine/state';
@@ -39,6 +40,10 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     step: record.step,
     threadId: host.view.threadId,
     writer: (chunk) => host.apply(recordEvent(host.view.state, { mode: 'custom', chunk: cloneData(chunk) })),
+    // Read when asked: a node that waited for an answer serves the request that brought it.
+    get identity() {
+      return cloneData(host.view.state.data.mailbox.active?.request.by ?? ANONYMOUS);
+    },
   };
   const graph = host.view.graph;
   /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */

@@ -5,11 +5,13 @@ import type { Duration } from '@temporalio/common';
 import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { DurableGraphError } from '../engine/errors';
+import { ANONYMOUS, notAllowedBecause, type Approvers } from '../engine/identity';
 import type { Values } from '../engine/state';
+import { msToNumber } from '@temporalio/common/lib/time';
 import { updateActive } from './core/activeRequest';
 import { admit, type Admission } from './core/admission';
 import { arrivedData } from './core/checkpointLog';
-import { newThreadData, THREAD_DATA_VERSION, type ThreadData, type ThreadState } from './core/data';
+import { newThreadData, THREAD_DATA_VERSION, type ActiveRequest, type ThreadData, type ThreadState } from './core/data';
 import { eventsAfter, hasEventsAfter, keepLatestRequest } from './core/eventLog';
 import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/limits';
 import { enqueue, knowsRequest, settle } from './core/mailbox';
@@ -212,15 +214,19 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
 
   async waitForAnswer(
     taskId: string,
-    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration },
+    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration; approvers?: Approvers },
   ): Promise<{ answer?: unknown; timedOut?: true }> {
     const active = this.state.data.mailbox.active;
     if (active?.forkAnswer) {
-      // A resume sent with a past checkpoint answers the fork's first interrupt.
       this.apply(updateActive(this.state, { forkAnswer: undefined }));
-      return { answer: active.forkAnswer.value };
+      // A resume sent with a past checkpoint answers the fork's first interrupt, if it would have
+      // been admitted there: else the interrupt waits, as raised, for an answer that is.
+      if (this.forkAnswerFits(active, request)) return { answer: active.forkAnswer.value };
     }
-    const raised = interruptRaised(this, taskId, request.value, request.hasValue);
+    const now = this.now();
+    const deadline = request.timeout === undefined ? undefined : new Date(Date.parse(now) + msToNumber(request.timeout)).toISOString();
+    const terms = { raisedAt: now, ...(deadline ? { deadline } : {}), ...(request.approvers ? { approvers: request.approvers } : {}) };
+    const raised = interruptRaised(this, taskId, request.value, request.hasValue, terms);
     if (request.validate) this.live.get(taskId)?.validators.set(raised.id, request.validate);
     this.apply(raised.state);
     const delivered = () => Object.hasOwn(liveTask(this.state, taskId)?.answers ?? {}, raised.id);
@@ -241,6 +247,13 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   /** Counts an accepted Update (requests, outcome and stream waits): a run takes at most UPDATES_PER_RUN. */
   updateAccepted(): void {
     this.updates++;
+  }
+
+  private forkAnswerFits(active: ActiveRequest, request: { validate?: AnswerValidator; approvers?: Approvers }): boolean {
+    const answer = active.forkAnswer!.value;
+    const rule = request.approvers;
+    if (rule && ((rule.quorum ?? 1) > 1 || notAllowedBecause(rule, active.request.by ?? ANONYMOUS, rule.requester ?? this.state.data.requester?.id))) return false;
+    return request.validate?.(answer) === undefined;
   }
 
   /** Whether the thread should continue as new now: Temporal suggests it (or the run took its Updates) and no step is under way. */

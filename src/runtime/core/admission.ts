@@ -3,6 +3,7 @@
 import { isCommand, type Command } from '../../engine/command';
 import { END } from '../../engine/constants';
 import { errorFromCode, type ErrorCode } from '../../engine/errors';
+import { ANONYMOUS, identityProblem, notAllowedBecause, type Identity } from '../../engine/identity';
 import { isPlainObject, unknownKeys, type Values } from '../../engine/state';
 import { isIdMap, type RunRequest, type ThreadRequest, type UpdateStateRequest } from '../protocol';
 import { findCheckpoint } from './checkpointLog';
@@ -31,6 +32,8 @@ function refuse(code: ErrorCode, message: string): never {
 export { isIdMap };
 
 export function admit(view: ThreadView, request: ThreadRequest, ctx: AdmissionContext): Admission {
+  const malformed = request.by === undefined ? undefined : identityProblem(request.by);
+  if (malformed) refuse('NOT_AUTHORIZED', `Request refused: ${malformed}`);
   if (request.graph !== view.graphName) {
     refuse('UNKNOWN_GRAPH', `Thread "${view.threadId}" runs graph "${view.graphName}", not "${request.graph}"`);
   }
@@ -43,6 +46,7 @@ export function admit(view: ThreadView, request: ThreadRequest, ctx: AdmissionCo
   }
   // The head's own id (as getState().config carries it) is no fork: the request is checked as one without.
   const forks = checkpointId !== undefined && checkpointId !== head(view.state)?.id;
+  if (forks) checkMayChangeGuarded(view, request.by ?? ANONYMOUS, 'a request from a past checkpoint');
   return request.kind === 'run' ? admitRun(view, request, ctx, forks) : admitUpdateState(view, request, forks);
 }
 
@@ -50,6 +54,19 @@ function checkKeys(view: ThreadView, values: Values, what: string): void {
   const unknown = unknownKeys(view.graph.spec, values);
   if (unknown.length) {
     refuse('INVALID_UPDATE', `${what} has unknown state key(s) ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the state has ${Object.keys(view.graph.spec).join(', ')}`);
+  }
+}
+
+/**
+ * While an interrupt with approvers waits, only someone allowed to answer it may change what it
+ * guards (edit the state, drop or replace the waiting node, jump elsewhere, fork past it): else
+ * the requester could edit the payment under approval, or approve it through the back door.
+ */
+function checkMayChangeGuarded(view: ThreadView, by: Identity, what: string): void {
+  for (const { task, id } of answerable(view.state)) {
+    const rule = task.pending.find((p) => p.id === id)?.approvers;
+    const why = rule && notAllowedBecause(rule, by, rule.requester);
+    if (why) refuse('NOT_AUTHORIZED', `${by.id} may not send ${what} on thread "${view.threadId}" while interrupt ${id} (node "${task.node}") waits for its approvers: ${why}`);
   }
 }
 
@@ -61,7 +78,7 @@ function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext, 
     refuse('NOTHING_TO_RESUME', `Thread "${view.threadId}" has never run; invoke it with input first`);
   }
   if (input === null) return {};
-  if (isCommand(input)) return admitCommand(view, input, ctx, forks);
+  if (isCommand(input)) return admitCommand(view, input, request.by ?? ANONYMOUS, ctx, forks);
   if (!isPlainObject(input)) refuse('INVALID_UPDATE', `Input must be an object of state keys, a Command or null, got ${Array.isArray(input) ? 'an array' : typeof input}`);
   checkKeys(view, input, 'Input');
   // A queued input cannot be judged until the request before it is done.
@@ -75,12 +92,13 @@ function admitRun(view: ThreadView, request: RunRequest, ctx: AdmissionContext, 
   return {};
 }
 
-function admitCommand(view: ThreadView, command: Command, ctx: AdmissionContext, forks: boolean): Admission {
+function admitCommand(view: ThreadView, command: Command, by: Identity, ctx: AdmissionContext, forks: boolean): Admission {
   const hasResume = Object.hasOwn(command, 'resume');
   if (!hasResume && command.update === undefined && command.goto === undefined) refuse('INVALID_COMMAND', 'Command is empty: give it resume, update or goto');
   if (command.update !== undefined) {
     if (!isPlainObject(command.update)) refuse('INVALID_COMMAND', 'Command update must be an object of state keys');
     checkKeys(view, command.update, 'Command update');
+    checkMayChangeGuarded(view, by, 'Command({ update })');
   }
   if (command.goto !== undefined && answerable(view.state).length) {
     refuse('PENDING_INTERRUPT', `Thread "${view.threadId}" waits for an answer; Command({ goto }) is refused until it is answered or dropped with updateState(null, { asNode: END })`);
@@ -90,7 +108,7 @@ function admitCommand(view: ThreadView, command: Command, ctx: AdmissionContext,
   // A resume with a past checkpoint answers the fork's first interrupt, which does not exist yet.
   if (forks) return {};
   const bound = ctx.bound ?? bind(view, command.resume);
-  checkAnswers(view, bound, ctx.checkAnswer);
+  checkAnswers(view, bound, by, ctx.checkAnswer);
   return { bound };
 }
 
@@ -108,7 +126,7 @@ function bind(view: ThreadView, resume: unknown): Record<string, unknown> {
   return { [pending[0].id]: resume };
 }
 
-function checkAnswers(view: ThreadView, bound: Record<string, unknown>, checkAnswer: AnswerCheck): void {
+function checkAnswers(view: ThreadView, bound: Record<string, unknown>, by: Identity, checkAnswer: AnswerCheck): void {
   const pending = answerable(view.state);
   for (const [id, answer] of Object.entries(bound)) {
     const target = pending.find((p) => p.id === id);
@@ -117,6 +135,15 @@ function checkAnswers(view: ThreadView, bound: Record<string, unknown>, checkAns
       refuse('UNKNOWN_INTERRUPT_ID', `Interrupt ${id} is not pending on thread "${view.threadId}"; pending: ${pending.map((p) => p.id).join(', ') || 'none'}`);
     }
     if (answer === null || answer === undefined) refuse('INVALID_COMMAND', `The answer to interrupt ${id} is ${answer}; send a JSON value`);
+    const asked = target.task.pending.find((p) => p.id === id)!;
+    if (asked.approvers) {
+      const why = notAllowedBecause(asked.approvers, by, asked.approvers.requester);
+      if (why) refuse('NOT_AUTHORIZED', `${by.id} may not answer interrupt ${id} (node "${target.task.node}") on thread "${view.threadId}": ${why}`);
+      if (asked.approvals?.some((a) => a.by.id === by.id)) {
+        const left = (asked.approvers.quorum ?? 1) - asked.approvals.length;
+        refuse('ALREADY_ANSWERED', `${by.id} already answered interrupt ${id} on thread "${view.threadId}"; it waits for ${left} more answer(s) from other approvers`);
+      }
+    }
     const why = checkAnswer(id, answer);
     if (why) refuse('INVALID_ANSWER', `Answer to interrupt ${id} (node "${target.task.node}") refused: ${why}`);
   }
@@ -124,6 +151,7 @@ function checkAnswers(view: ThreadView, bound: Record<string, unknown>, checkAns
 
 function admitUpdateState(view: ThreadView, request: UpdateStateRequest, forks: boolean): Admission {
   const { values, asNode } = request;
+  checkMayChangeGuarded(view, request.by ?? ANONYMOUS, 'updateState');
   if (asNode === END) {
     if (!started(view.state)) refuse('INVALID_UPDATE', `Thread "${view.threadId}" has never run; there is no pending work to drop`);
     if (values !== null && values !== undefined) refuse('INVALID_UPDATE', 'updateState with asNode END drops pending work and takes no values: pass null');

@@ -5,6 +5,7 @@ import type { JoinProgress, PlannedTask } from '../../engine/planner';
 import { initialValues, type Values } from '../../engine/state';
 import type { StateDefinition } from '../../engine/channel';
 import type { CheckpointSource, Interrupt, RequestOutcome, ThreadErrorInfo, ThreadRequest } from '../protocol';
+import type { Approvers, Identity } from '../../engine/identity';
 import type { EventLog } from './eventLog';
 
 /** Bumped when ThreadData changes shape; a run refuses carried data of another version. */
@@ -70,6 +71,8 @@ export interface ThreadData {
   /** Ids of answered interrupts (the latest MAX_ANSWERED), for ALREADY_ANSWERED. */
   answered: string[];
   mailbox: Mailbox;
+  /** Whose request started the current run: the requester approvers' notRequester refers to. */
+  requester?: Identity;
   /** Stream events for readers (absent until a request streams; also in data carried by earlier versions). */
   events?: EventLog;
 }
@@ -79,6 +82,13 @@ export interface PendingInterrupt {
   id: string;
   value?: unknown;
   hasValue: boolean;
+  /** Absent in data carried from before governance. */
+  raisedAt?: string;
+  deadline?: string;
+  /** Who may answer, the requester resolved when it was raised; absent: anyone. */
+  approvers?: Approvers;
+  /** Answers collected toward a quorum above 1. */
+  approvals?: Array<{ by: Identity; value: unknown; at: string }>;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Command } from '../../engine/command';
 import { END, START } from '../../engine/constants';
 import { planNext, planStart } from '../../engine/planner';
+import type { Identity } from '../../engine/identity';
 import { applyWrites, type Values } from '../../engine/state';
 import type { UpdateStateRequest } from '../protocol';
 import { appendCheckpoint, findCheckpoint } from './checkpointLog';
@@ -15,12 +16,15 @@ function viewOf(view: ThreadView, state: ThreadState): ThreadView {
   return { ...view, state };
 }
 
-/** New input: a new run whose first step is START writing the input, as LangGraph's input checkpoint. */
-export function startInput(view: ThreadView, input: Values, now: string): ThreadState {
+/**
+ * New input: a new run whose first step is START writing the input, as LangGraph's input
+ * checkpoint. Its sender is the run's requester (approvers' notRequester means them).
+ */
+export function startInput(view: ThreadView, input: Values, now: string, by: Identity): ThreadState {
   const data = view.state.data;
   const step = data.step + 1;
   const next = [{ node: START, arg: cloneData(input), push: true as const }];
-  const base = { ...data, error: undefined, breakpoint: undefined, runSeq: data.runSeq + 1, step, next };
+  const base = { ...data, error: undefined, breakpoint: undefined, runSeq: data.runSeq + 1, step, next, requester: cloneData(by) };
   const checkpointed = appendCheckpoint(base, view.threadId, { step, source: 'input', values: data.values, next, joins: data.joins, writes: { [START]: input } }, now);
   return { data: checkpointed };
 }
@@ -34,6 +38,7 @@ export async function continueRun(
   command: Command | undefined,
   bound: Record<string, unknown> | undefined,
   now: string,
+  by: Identity,
 ): Promise<{ state: ThreadState; skipBefore: boolean }> {
   const skipBefore = view.state.data.breakpoint === 'before';
   let state: ThreadState = { ...view.state, data: { ...view.state.data, breakpoint: undefined, error: undefined } };
@@ -44,7 +49,7 @@ export async function continueRun(
     // With a step under way (a NodeInterrupt or a failed node re-run) the targets join it, as in LangGraph.
     state = state.flight ? addTasks(viewOf(view, state), plan.tasks) : { ...state, data: { ...state.data, next: mergePlanned(state.data.next, plan.tasks) } };
   }
-  if (bound) state = deliverAnswers(state, bound);
+  if (bound) state = deliverAnswers(state, bound, by, now);
   return { state, skipBefore };
 }
 

@@ -4,11 +4,12 @@ import { START } from '../../engine/constants';
 import type { NodeOutput } from '../../engine/nodeOutput';
 import { planNext, type FinishedTask, type PlannedTask } from '../../engine/planner';
 import { applyWrites } from '../../engine/state';
+import type { Approvers, Identity } from '../../engine/identity';
 import type { Interrupt, ThreadErrorInfo } from '../protocol';
 import { stableId } from '../ids';
 import { appendCheckpoint } from './checkpointLog';
 import { cloneData } from './cloneData';
-import type { Flight, TaskRecord, ThreadState } from './data';
+import type { Flight, PendingInterrupt, TaskRecord, ThreadState } from './data';
 import { MAX_ANSWERED } from './limits';
 import { doneWrites, type ThreadView } from './view';
 
@@ -93,20 +94,40 @@ export function taskPaused(state: ThreadState, taskId: string, nodeInterrupt: In
   return updateTask(state, taskId, (t) => ({ ...t, status: 'paused', nodeInterrupt: cloneData(nodeInterrupt), pending: [] }));
 }
 
-/** A node called interrupt(): its id derives from the thread, the run, the step, the task and the call's index. */
-export function interruptRaised(view: ThreadView, taskId: string, value: unknown, hasValue: boolean): { state: ThreadState; id: string } {
+/** What interrupt() was asked with besides its value. */
+export interface InterruptTerms {
+  raisedAt: string;
+  deadline?: string;
+  approvers?: Approvers;
+}
+
+/**
+ * A node called interrupt(): its id derives from the thread, the run, the step, the task and the
+ * call's index. The approvers' requester is fixed now: the rule's own, else the run's starter.
+ */
+export function interruptRaised(view: ThreadView, taskId: string, value: unknown, hasValue: boolean, terms: InterruptTerms): { state: ThreadState; id: string } {
   const task = liveTask(view.state, taskId)!;
   const id = stableId(view.threadId, 'interrupt', view.state.data.runSeq, task.step, task.id, task.calls);
-  const state = updateTask(view.state, taskId, (t) => ({
-    ...t,
-    calls: t.calls + 1,
-    pending: [...t.pending, hasValue ? { id, value: cloneData(value), hasValue } : { id, hasValue }],
-  }));
+  const rule = terms.approvers && cloneData(terms.approvers);
+  const requester = rule?.requester ?? view.state.data.requester?.id;
+  const asked: PendingInterrupt = {
+    id,
+    ...(hasValue ? { value: cloneData(value) } : {}),
+    hasValue,
+    raisedAt: terms.raisedAt,
+    ...(terms.deadline ? { deadline: terms.deadline } : {}),
+    ...(rule ? { approvers: { ...rule, ...(requester !== undefined ? { requester } : {}) }, approvals: [] } : {}),
+  };
+  const state = updateTask(view.state, taskId, (t) => ({ ...t, calls: t.calls + 1, pending: [...t.pending, asked] }));
   return { state, id };
 }
 
-/** Delivers answers (already admitted) to the interrupts they were bound to. */
-export function deliverAnswers(state: ThreadState, bound: Record<string, unknown>): ThreadState {
+/**
+ * Delivers answers (already admitted) to the interrupts they were bound to. An interrupt with a
+ * quorum above 1 collects them, by distinct identities, and is answered when the quorum is reached,
+ * with `[{ by, value, at }]`.
+ */
+export function deliverAnswers(state: ThreadState, bound: Record<string, unknown>, by: Identity, now: string): ThreadState {
   const flight = state.flight;
   if (!flight) return state;
   const delivered: string[] = [];
@@ -114,9 +135,27 @@ export function deliverAnswers(state: ThreadState, bound: Record<string, unknown
     const mine = t.pending.filter((p) => Object.hasOwn(bound, p.id));
     if (!mine.length) return t;
     const answers = { ...t.answers };
-    for (const p of mine) answers[p.id] = cloneData(bound[p.id]);
-    delivered.push(...mine.map((p) => p.id));
-    return { ...t, pending: t.pending.filter((p) => !Object.hasOwn(bound, p.id)), answers };
+    const pending: PendingInterrupt[] = [];
+    for (const p of t.pending) {
+      if (!Object.hasOwn(bound, p.id)) {
+        pending.push(p);
+        continue;
+      }
+      const quorum = p.approvers?.quorum ?? 1;
+      if (quorum === 1) {
+        answers[p.id] = cloneData(bound[p.id]);
+        delivered.push(p.id);
+        continue;
+      }
+      const approvals = [...(p.approvals ?? []), { by: cloneData(by), value: cloneData(bound[p.id]), at: now }];
+      if (approvals.length < quorum) {
+        pending.push({ ...p, approvals });
+        continue;
+      }
+      answers[p.id] = approvals;
+      delivered.push(p.id);
+    }
+    return { ...t, pending, answers };
   });
   const answered = [...state.data.answered, ...delivered].slice(-MAX_ANSWERED);
   return { data: { ...state.data, answered }, flight: { ...flight, tasks } };

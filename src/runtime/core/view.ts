@@ -3,7 +3,7 @@
 import type { CompiledGraph } from '../../engine/compiledGraph';
 import { DurableGraphError } from '../../engine/errors';
 import { applyWrites, type Values, type Write } from '../../engine/state';
-import type { Interrupt, ThreadErrorInfo, ThreadStatus } from '../protocol';
+import type { Interrupt, PendingInterruptInfo, ThreadErrorInfo, ThreadStatus } from '../protocol';
 import type { Checkpoint, Flight, TaskRecord, ThreadState } from './data';
 
 /** What a thread looks like from outside its transitions. */
@@ -19,11 +19,23 @@ export function isBlocked(task: TaskRecord): boolean {
   return task.status === 'running' && task.pending.length > 0 && Object.keys(task.answers).length === 0;
 }
 
-/** The interrupts a task shows to humans: its unanswered calls, or its NodeInterrupt. */
+/** The interrupts a task shows to humans (as `__interrupt__`: `{ id, value }`): its unanswered calls, or its NodeInterrupt. */
 export function taskInterrupts(task: TaskRecord): Interrupt[] {
   if (task.status === 'paused' && task.nodeInterrupt) return [task.nodeInterrupt];
   if (task.status !== 'running') return [];
   return task.pending.map((p) => (p.hasValue ? { id: p.id, value: p.value } : { id: p.id }));
+}
+
+/** A task's interrupts as getState shows them: also who may answer, who has, when raised, until when. */
+export function taskInterruptDetails(task: TaskRecord): PendingInterruptInfo[] {
+  if (task.status !== 'running') return taskInterrupts(task);
+  return task.pending.map((p) => ({
+    id: p.id,
+    ...(p.hasValue ? { value: p.value } : {}),
+    ...(p.approvers ? { approvers: p.approvers, approvals: (p.approvals ?? []).map(({ by, at }) => ({ by, at })) } : {}),
+    ...(p.raisedAt ? { raisedAt: p.raisedAt } : {}),
+    ...(p.deadline ? { deadline: p.deadline } : {}),
+  }));
 }
 
 export function started(state: ThreadState): boolean {

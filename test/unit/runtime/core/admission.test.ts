@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../../src/engine/identity';
 import { Command } from '../../../../src/engine/command';
 import { END, START } from '../../../../src/engine/constants';
 import {
@@ -38,6 +39,7 @@ import {
   waitingAtAsk,
   wire,
   withActive,
+  NOW,
 } from './threadFixtures';
 
 const graph = askingGraph();
@@ -325,7 +327,7 @@ describe('admit: commands', () => {
     expect(admitted(waitingAB, resume({ [a]: 'yes', [b]: 'no' })).bound).toEqual({ [a]: 'yes', [b]: 'no' });
     expect(refusal(waitingAB, resume('yes')).code).toBe('AMBIGUOUS_RESUME');
     const bound = admitted(waitingAB, resume({ [a]: 'yes' })).bound!;
-    const taken = answerTaken(deliverAnswers(waitingAB, bound), taskId, a).state;
+    const taken = answerTaken(deliverAnswers(waitingAB, bound, ANONYMOUS, NOW), taskId, a).state;
     expect(admitted(taken, resume('no')).bound).toEqual({ [b]: 'no' });
   });
 
@@ -339,7 +341,7 @@ describe('admit: commands', () => {
 
   test('an answer to an interrupt already answered is refused as ALREADY_ANSWERED', async () => {
     const { state, id } = await waitingAtAsk(graph);
-    const answered = deliverAnswers(state, { [id]: 'yes' });
+    const answered = deliverAnswers(state, { [id]: 'yes' }, ANONYMOUS, NOW);
     const err = refusal(answered, resume({ [id]: 'again' }));
     expect(err).toBeInstanceOf(AlreadyAnsweredError);
     expect(err.code).toBe('ALREADY_ANSWERED');
@@ -394,7 +396,7 @@ describe('admit: an answer is bound when it arrives and checked again at its tur
     expect(duplicateBound).toEqual({ [a]: 'duplicate' });
 
     // The first answer is delivered and taken; the node asks its second question, B.
-    const delivered = deliverAnswers(waitingA, firstBound);
+    const delivered = deliverAnswers(waitingA, firstBound, ANONYMOUS, NOW);
     const taken = answerTaken(delivered, taskOf(delivered, 'ask').id, a);
     expect(taken.answer).toBe('first');
     const { state: waitingB, id: b } = raise(graph, taken.state, 'ask', 'second question');
@@ -443,7 +445,7 @@ describe('admit: a checkpoint id that names the head is no fork', () => {
 
   test('an answer to an interrupt already answered, sent with the head checkpoint id, is refused as ALREADY_ANSWERED', async () => {
     const { state, id } = await waitingAtAsk(graph);
-    const answered = deliverAnswers(state, { [id]: 'yes' });
+    const answered = deliverAnswers(state, { [id]: 'yes' }, ANONYMOUS, NOW);
     const headId = answered.data.checkpoints.at(-1)!.id;
     expect(refusal(answered, runRequest(wire(new Command({ resume: { [id]: 'again' } })), { checkpointId: headId })).code).toBe('ALREADY_ANSWERED');
   });

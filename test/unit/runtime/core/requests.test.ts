@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../../src/engine/identity';
 import { Command, type CommandParams } from '../../../../src/engine/command';
 import { END, START } from '../../../../src/engine/constants';
 import type { Values } from '../../../../src/engine/state';
@@ -54,7 +55,7 @@ async function finished(): Promise<ThreadState> {
 describe('startInput', () => {
   test('new input writes an input checkpoint at step -1 with next __start__ and the input as its write', () => {
     const { state, before } = frozenWithCopy(newThread(graph));
-    const taken = startInput(viewOf(graph, state), { topic: 'refund' }, NOW);
+    const taken = startInput(viewOf(graph, state), { topic: 'refund' }, NOW, ANONYMOUS);
     expect(state).toEqual(before);
     expect(taken.data.checkpoints).toEqual([
       {
@@ -85,7 +86,7 @@ describe('startInput', () => {
 
   test('a run that asks once and is answered has the history LangGraph gives: -1 input, then one loop checkpoint per step', async () => {
     const { state: waiting, id } = await waitingAtAsk(graph);
-    const resumed = await continueRun(viewOf(graph, deepFreeze(waiting)), command({ resume: 'approve' }), { [id]: 'approve' }, NOW);
+    const resumed = await continueRun(viewOf(graph, deepFreeze(waiting)), command({ resume: 'approve' }), { [id]: 'approve' }, NOW, ANONYMOUS);
     const taken = answerTaken(resumed.state, taskOf(resumed.state, 'ask').id, id);
     expect(taken.answer).toBe('approve');
     const afterAsk = await finishStep(taken.state, { ask: { log: 'approved' } });
@@ -118,7 +119,7 @@ describe('startInput', () => {
     const running = startNext(graph, await afterInput(graph, {}));
     const failed = taskFailed(running, taskOf(running, 'plan').id, { code: 'NODE_FAILED', message: 'boom', node: 'plan' });
     const stuck: ThreadState = { ...failed, data: { ...failed.data, error: { code: 'RECURSION_LIMIT', message: 'too deep' }, breakpoint: 'after' } };
-    const taken = startInput(viewOf(graph, stuck), { topic: 'again' }, NOW);
+    const taken = startInput(viewOf(graph, stuck), { topic: 'again' }, NOW, ANONYMOUS);
     expect(taken.flight).toBeUndefined();
     expect(taken.data.error).toBeUndefined();
     expect(taken.data.breakpoint).toBeUndefined();
@@ -129,7 +130,7 @@ describe('continueRun', () => {
   test('invoke(null) at a breakpoint before a node clears it and asks to run the paused step without stopping again', async () => {
     const afterPlan = await runStep(graph, await afterInput(graph, {}));
     const { state, before } = frozenWithCopy({ data: { ...afterPlan.data, breakpoint: 'before' } });
-    const continued = await continueRun(viewOf(graph, state), undefined, undefined, NOW);
+    const continued = await continueRun(viewOf(graph, state), undefined, undefined, NOW, ANONYMOUS);
     expect(state).toEqual(before);
     expect(continued.skipBefore).toBe(true);
     expect(continued.state.data.breakpoint).toBeUndefined();
@@ -139,7 +140,7 @@ describe('continueRun', () => {
 
   test('invoke(null) at a breakpoint after a node clears it and does not skip a before-breakpoint', async () => {
     const afterPlan = await runStep(graph, await afterInput(graph, {}));
-    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'after' } }), undefined, undefined, NOW);
+    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'after' } }), undefined, undefined, NOW, ANONYMOUS);
     expect(continued.skipBefore).toBe(false);
     expect(continued.state.data.breakpoint).toBeUndefined();
   });
@@ -150,7 +151,7 @@ describe('continueRun', () => {
     const error = { code: 'NODE_FAILED' as const, message: 'boom', node: 'plan' };
     const failed = taskFailed(running, oldId, error);
     const { state, before } = frozenWithCopy({ ...failed, data: { ...failed.data, error } });
-    const continued = await continueRun(viewOf(graph, state), undefined, undefined, NOW);
+    const continued = await continueRun(viewOf(graph, state), undefined, undefined, NOW, ANONYMOUS);
     expect(state).toEqual(before);
     expect(continued.state.data.error).toBeUndefined();
     const retry = taskOf(continued.state, 'plan');
@@ -161,14 +162,14 @@ describe('continueRun', () => {
   test('invoke(null) after a NodeInterrupt runs the node again', async () => {
     const running = startNext(graph, await afterInput(graph, {}));
     const paused = taskPaused(running, taskOf(running, 'plan').id, { value: 'need a topic' });
-    const continued = await continueRun(viewOf(graph, paused), undefined, undefined, NOW);
+    const continued = await continueRun(viewOf(graph, paused), undefined, undefined, NOW, ANONYMOUS);
     expect(taskOf(continued.state, 'plan').status).toBe('running');
     expect(pendingInterrupts(continued.state)).toEqual([]);
   });
 
   test('invoke(null) while a node waits changes nothing: the same interrupt stays pending', async () => {
     const { state: waiting, id } = await waitingAtAsk(graph);
-    const continued = await continueRun(viewOf(graph, deepFreeze(waiting)), undefined, undefined, NOW);
+    const continued = await continueRun(viewOf(graph, deepFreeze(waiting)), undefined, undefined, NOW, ANONYMOUS);
     expect(pendingInterrupts(continued.state)).toEqual([{ id, value: 'question from ask' }]);
     expect(continued.state.data.checkpoints).toEqual(waiting.data.checkpoints);
   });
@@ -176,7 +177,7 @@ describe('continueRun', () => {
   test('Command({ resume }) delivers the answers admission bound', async () => {
     const { state: waiting, id } = await waitingAtAsk(graph);
     const { state, before } = frozenWithCopy(waiting);
-    const continued = await continueRun(viewOf(graph, state), command({ resume: 'approve' }), { [id]: 'approve' }, NOW);
+    const continued = await continueRun(viewOf(graph, state), command({ resume: 'approve' }), { [id]: 'approve' }, NOW, ANONYMOUS);
     expect(state).toEqual(before);
     expect(taskOf(continued.state, 'ask').answers).toEqual({ [id]: 'approve' });
     expect(continued.state.data.answered).toEqual([id]);
@@ -184,7 +185,7 @@ describe('continueRun', () => {
 
   test('Command({ update, resume }) applies the update first, as an update checkpoint that keeps the waiting node next', async () => {
     const { state: waiting, id } = await waitingAtAsk(graph);
-    const continued = await continueRun(viewOf(graph, deepFreeze(waiting)), command({ update: { log: 'edited' }, resume: 'yes' }), { [id]: 'yes' }, NOW);
+    const continued = await continueRun(viewOf(graph, deepFreeze(waiting)), command({ update: { log: 'edited' }, resume: 'yes' }), { [id]: 'yes' }, NOW, ANONYMOUS);
     expect(head(continued.state)).toEqual(
       expect.objectContaining({ step: 2, source: 'update', values: { topic: 'refund', log: ['planned', 'edited'] }, next: [{ node: 'ask' }], writes: { __update__: { log: 'edited' } } }),
     );
@@ -197,7 +198,7 @@ describe('continueRun', () => {
     // the resumed step then commits step 3 (loop). Step numbers never repeat in a history.
     const { state: waiting, id } = await waitingAtAsk(graph);
     const updated = await applyUpdateState(viewOf(graph, deepFreeze(waiting)), updateRequest({ log: 'edited' }), NOW);
-    const continued = await continueRun(viewOf(graph, updated), command({ resume: 'yes' }), { [id]: 'yes' }, NOW);
+    const continued = await continueRun(viewOf(graph, updated), command({ resume: 'yes' }), { [id]: 'yes' }, NOW, ANONYMOUS);
     const taken = answerTaken(continued.state, taskOf(continued.state, 'ask').id, id);
     const committed = await finishStep(taken.state);
     expect(layout(committed).slice(0, 3)).toEqual([
@@ -208,20 +209,20 @@ describe('continueRun', () => {
   });
 
   test('Command({ goto }) on a finished thread plans the target', async () => {
-    const continued = await continueRun(viewOf(graph, await finished()), command({ goto: 'finish' }), undefined, NOW);
+    const continued = await continueRun(viewOf(graph, await finished()), command({ goto: 'finish' }), undefined, NOW, ANONYMOUS);
     expect(continued.state.data.next).toEqual([{ node: 'finish' }]);
   });
 
   test('Command({ goto }) at a breakpoint adds its target to the paused step', async () => {
     const afterPlan = await runStep(graph, await afterInput(graph, {}));
-    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'before' } }), command({ goto: 'finish' }), undefined, NOW);
+    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'before' } }), command({ goto: 'finish' }), undefined, NOW, ANONYMOUS);
     expect(continued.state.data.next).toEqual([{ node: 'ask' }, { node: 'finish' }]);
   });
 
   test('Command({ goto }) to the node a breakpoint paused before runs that node once, not twice', async () => {
     // A node triggered twice runs once (planNext's rule); two tasks of `ask` would write `topic` twice in one step.
     const afterPlan = await runStep(graph, await afterInput(graph, {}));
-    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'before' } }), command({ goto: 'ask' }), undefined, NOW);
+    const continued = await continueRun(viewOf(graph, { data: { ...afterPlan.data, breakpoint: 'before' } }), command({ goto: 'ask' }), undefined, NOW, ANONYMOUS);
     expect(continued.state.data.next).toEqual([{ node: 'ask' }]);
   });
 
@@ -229,7 +230,7 @@ describe('continueRun', () => {
     // LangGraph (langgraph-semantics.md 1.2): a goto target runs in addition to the pending node in the same step.
     const running = startNext(graph, await afterInput(graph, {}));
     const paused = taskPaused(running, taskOf(running, 'plan').id, { value: 'need a topic' });
-    const continued = await continueRun(viewOf(graph, paused), command({ goto: 'finish' }), undefined, NOW);
+    const continued = await continueRun(viewOf(graph, paused), command({ goto: 'finish' }), undefined, NOW, ANONYMOUS);
     const inStep = continued.state.flight!.tasks.map((t) => t.node);
     const committed = await finishStep(continued.state);
     const ranOrNext = [...inStep, ...committed.data.next.map((t) => t.node)];

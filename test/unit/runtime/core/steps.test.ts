@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../../src/engine/identity';
 import { START } from '../../../../src/engine/constants';
 import { DurableGraphError, InvalidUpdateError, NodeFailedError } from '../../../../src/engine/errors';
 import { Annotation } from '../../../../src/graph/annotation';
@@ -46,7 +47,7 @@ const graph = askingGraph();
 
 /** A thread that took its input, with the START step under way. */
 function startStepUnderWay(): ThreadState {
-  const withInput = startInput(viewOf(graph, newThread(graph)), { topic: 'refund' }, NOW);
+  const withInput = startInput(viewOf(graph, newThread(graph)), { topic: 'refund' }, NOW, ANONYMOUS);
   return startStep(viewOf(graph, withInput), withInput.data.next);
 }
 
@@ -155,31 +156,31 @@ describe('interruptRaised', () => {
   test('each interrupt() call of a task gets its own 32-hex id and waits in call order', async () => {
     const running = startNext(graph, await runStep(graph, await afterInput(graph, {})));
     const first = raise(graph, deepFreeze(running), 'ask', 'first?');
-    const second = interruptRaised(viewOf(graph, first.state), taskOf(running, 'ask').id, 'second?', true);
+    const second = interruptRaised(viewOf(graph, first.state), taskOf(running, 'ask').id, 'second?', true, { raisedAt: NOW });
     expect(first.id).toMatch(INTERRUPT_ID);
     expect(second.id).toMatch(INTERRUPT_ID);
     expect(second.id).not.toBe(first.id);
     const task = taskOf(second.state, 'ask');
     expect(task.pending).toEqual([
-      { id: first.id, value: 'first?', hasValue: true },
-      { id: second.id, value: 'second?', hasValue: true },
+      { id: first.id, value: 'first?', hasValue: true, raisedAt: NOW },
+      { id: second.id, value: 'second?', hasValue: true, raisedAt: NOW },
     ]);
     expect(task.calls).toBe(2);
   });
 
   test('interrupt() without a value records no value', async () => {
     const running = startNext(graph, await runStep(graph, await afterInput(graph, {})));
-    const raised = interruptRaised(viewOf(graph, running), taskOf(running, 'ask').id, undefined, false);
-    expect(taskOf(raised.state, 'ask').pending).toEqual([{ id: raised.id, hasValue: false }]);
+    const raised = interruptRaised(viewOf(graph, running), taskOf(running, 'ask').id, undefined, false, { raisedAt: NOW });
+    expect(taskOf(raised.state, 'ask').pending).toEqual([{ id: raised.id, hasValue: false, raisedAt: NOW }]);
     expect(Object.hasOwn(taskOf(raised.state, 'ask').pending[0], 'value')).toBe(false);
   });
 
   test('interrupt ids are deterministic: replaying the same state gives the same id, another thread another id', async () => {
     const running = deepFreeze(startNext(graph, await runStep(graph, await afterInput(graph, {}))));
     const taskId = taskOf(running, 'ask').id;
-    const a = interruptRaised(viewOf(graph, running), taskId, 'q', true).id;
-    expect(interruptRaised(viewOf(graph, running), taskId, 'q', true).id).toBe(a);
-    expect(interruptRaised({ ...viewOf(graph, running), threadId: 'thread-2' }, taskId, 'q', true).id).not.toBe(a);
+    const a = interruptRaised(viewOf(graph, running), taskId, 'q', true, { raisedAt: NOW }).id;
+    expect(interruptRaised(viewOf(graph, running), taskId, 'q', true, { raisedAt: NOW }).id).toBe(a);
+    expect(interruptRaised({ ...viewOf(graph, running), threadId: 'thread-2' }, taskId, 'q', true, { raisedAt: NOW }).id).not.toBe(a);
   });
 
   test('the interrupt value is copied: changing it afterwards changes nothing', async () => {
@@ -195,7 +196,7 @@ describe('answers', () => {
   test('deliverAnswers moves the bound answers to their tasks and remembers the ids as answered', async () => {
     const { state, id } = await waitingAtAsk(graph);
     const { state: frozen, before } = frozenWithCopy(state);
-    const delivered = deliverAnswers(frozen, { [id]: { approve: true } });
+    const delivered = deliverAnswers(frozen, { [id]: { approve: true } }, ANONYMOUS, NOW);
     expect(frozen).toEqual(before);
     const task = taskOf(delivered, 'ask');
     expect(task.pending).toEqual([]);
@@ -209,7 +210,7 @@ describe('answers', () => {
     const running = startNext(g, await afterInput(g, {}));
     const left = raise(g, running, 'left');
     const right = raise(g, left.state, 'right');
-    const delivered = deliverAnswers(right.state, { [left.id]: 'l', ['0'.repeat(32)]: 'nobody asked' });
+    const delivered = deliverAnswers(right.state, { [left.id]: 'l', ['0'.repeat(32)]: 'nobody asked' }, ANONYMOUS, NOW);
     expect(taskOf(delivered, 'left').answers).toEqual({ [left.id]: 'l' });
     expect(taskOf(delivered, 'right').pending.map((p) => p.id)).toEqual([right.id]);
     expect(delivered.data.answered).toEqual([left.id]);
@@ -218,7 +219,7 @@ describe('answers', () => {
   test('the answered ids kept for ALREADY_ANSWERED are the latest MAX_ANSWERED', async () => {
     const { state, id } = await waitingAtAsk(graph);
     const old = Array.from({ length: MAX_ANSWERED }, (_, i) => `old-${i}`);
-    const delivered = deliverAnswers({ ...state, data: { ...state.data, answered: old } }, { [id]: 'yes' });
+    const delivered = deliverAnswers({ ...state, data: { ...state.data, answered: old } }, { [id]: 'yes' }, ANONYMOUS, NOW);
     expect(delivered.data.answered).toHaveLength(MAX_ANSWERED);
     expect(delivered.data.answered[0]).toBe('old-1');
     expect(delivered.data.answered[MAX_ANSWERED - 1]).toBe(id);
@@ -226,20 +227,20 @@ describe('answers', () => {
 
   test('deliverAnswers without a step under way changes nothing', async () => {
     const state = await afterInput(graph, {});
-    expect(deliverAnswers(state, { ['a'.repeat(32)]: 'yes' })).toBe(state);
+    expect(deliverAnswers(state, { ['a'.repeat(32)]: 'yes' }, ANONYMOUS, NOW)).toBe(state);
   });
 
   test('the answer delivered is a copy: changing the bound value afterwards changes nothing', async () => {
     const { state, id } = await waitingAtAsk(graph);
     const answer = { approve: true };
-    const delivered = deliverAnswers(state, { [id]: answer });
+    const delivered = deliverAnswers(state, { [id]: answer }, ANONYMOUS, NOW);
     answer.approve = false;
     expect(taskOf(delivered, 'ask').answers[id]).toEqual({ approve: true });
   });
 
   test('answerTaken hands the node its answer and removes it from the task', async () => {
     const { state, id } = await waitingAtAsk(graph);
-    const delivered = deepFreeze(deliverAnswers(state, { [id]: 'approve' }));
+    const delivered = deepFreeze(deliverAnswers(state, { [id]: 'approve' }, ANONYMOUS, NOW));
     const taken = answerTaken(delivered, taskOf(delivered, 'ask').id, id);
     expect(taken.answer).toBe('approve');
     expect(taskOf(taken.state, 'ask').answers).toEqual({});

@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../../src/engine/identity';
 // Small graphs and hand-built thread states for the thread core's unit tests: the transitions are
 // driven directly, no workflow and no node code runs.
 import type { Command } from '../../../../src/engine/command';
@@ -63,7 +64,7 @@ export function viewOf(graph: CompiledGraph, state: ThreadState): ThreadView {
 
 /** New input taken and its START step committed: the thread at step 0, its entry nodes next. */
 export async function afterInput(graph: CompiledGraph, input: Values, state: ThreadState = newThread(graph)): Promise<ThreadState> {
-  const withInput = startInput(viewOf(graph, state), input, NOW);
+  const withInput = startInput(viewOf(graph, state), input, NOW, ANONYMOUS);
   const started = startStep(viewOf(graph, withInput), withInput.data.next);
   return (await commitStep(viewOf(graph, started), 'loop', NOW)).state;
 }
@@ -91,7 +92,7 @@ export function taskOf(state: ThreadState, node: string): TaskRecord {
 
 /** `node` calls interrupt(value). */
 export function raise(graph: CompiledGraph, state: ThreadState, node: string, value: unknown = `question from ${node}`): { state: ThreadState; id: string } {
-  return interruptRaised(viewOf(graph, state), taskOf(state, node).id, value, true);
+  return interruptRaised(viewOf(graph, state), taskOf(state, node).id, value, true, { raisedAt: NOW });
 }
 
 /** The asking graph with `ask` waiting for an answer to one interrupt. */

@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../../src/engine/identity';
 import { Annotation } from '../../../../src/graph/annotation';
 import { StateGraph } from '../../../../src/graph/stateGraph';
 import { START } from '../../../../src/engine/constants';
@@ -35,6 +36,7 @@ import {
   viewOf,
   waitingAtAsk,
   withActive,
+  NOW,
 } from './threadFixtures';
 
 const graph = askingGraph();
@@ -54,13 +56,13 @@ describe('isBlocked and taskInterrupts', () => {
 
   test('a question asked without a value shows as { id } only', async () => {
     const running = startNext(graph, await runStep(graph, await afterInput(graph, {})));
-    const { state, id } = interruptRaised(viewOf(graph, running), taskOf(running, 'ask').id, undefined, false);
+    const { state, id } = interruptRaised(viewOf(graph, running), taskOf(running, 'ask').id, undefined, false, { raisedAt: NOW });
     expect(taskInterrupts(taskOf(state, 'ask'))).toEqual([{ id }]);
   });
 
   test('a task with its answer delivered and not yet taken up is not blocked and shows nothing', async () => {
     const { state, id } = await waitingAtAsk(graph);
-    const task = taskOf(deliverAnswers(state, { [id]: 'yes' }), 'ask');
+    const task = taskOf(deliverAnswers(state, { [id]: 'yes' }, ANONYMOUS, NOW), 'ask');
     expect(isBlocked(task)).toBe(false);
     expect(taskInterrupts(task)).toEqual([]);
   });
@@ -152,7 +154,7 @@ describe('thread facts', () => {
   test('isAnswered knows the ids delivered', async () => {
     const { state, id } = await waitingAtAsk(graph);
     expect(isAnswered(state, id)).toBe(false);
-    expect(isAnswered(deliverAnswers(state, { [id]: 'yes' }), id)).toBe(true);
+    expect(isAnswered(deliverAnswers(state, { [id]: 'yes' }, ANONYMOUS, NOW), id)).toBe(true);
   });
 
   test('head is the newest checkpoint, or nothing for a thread that never ran', async () => {
