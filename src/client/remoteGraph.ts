@@ -60,9 +60,12 @@ export class RemoteGraph<S extends Values = Values> {
     return outcome.config!;
   }
 
-  /** The thread's snapshot at its head, or at `configurable.checkpoint_id`. An unknown thread gives an empty one. */
-  async getState(config: GraphConfig): Promise<StateSnapshot> {
-    return this.thread(config).getState(config.configurable.checkpoint_id);
+  /**
+   * The thread's snapshot at its head, or at `configurable.checkpoint_id`. An unknown thread gives an
+   * empty one. With `subgraphs`, a task running a subgraph carries the subgraph's snapshot (`state`).
+   */
+  async getState(config: GraphConfig, options: { subgraphs?: boolean } = {}): Promise<StateSnapshot> {
+    return this.thread(config).getState(config.configurable.checkpoint_id, options.subgraphs);
   }
 
   /** Checkpoints newest first: at most `limit`, older than the checkpoint id `before` (the next page). */

@@ -1,4 +1,5 @@
 import type { Command, Send } from './command';
+import type { SubgraphHost } from './subgraphHost';
 
 /** What a node gets beside the state. */
 export interface NodeContext {
@@ -10,6 +11,8 @@ export interface NodeContext {
   threadId: string;
   /** Emits a custom stream event (`streamMode: 'custom'`). */
   writer: (chunk: unknown) => void;
+  /** Set by the thread: how a subgraph invoked with this context reports to it and stops at its breakpoints. */
+  subgraphHost?: SubgraphHost;
 }
 
 export type NodeResult<U> = U | Command<U> | void | undefined;

@@ -63,7 +63,7 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
       },
       description: 'Waits for the outcome of an earlier request (after the thread continued as new).',
     });
-    setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId), { description: 'The thread at its head or at a past checkpoint.' });
+    setHandler(getStateQuery, (options) => snapshot(thread, options), { description: 'The thread at its head or at a past checkpoint; with subgraphs, their snapshots under their tasks.' });
     setHandler(pendingInterruptIdsQuery, () => answerable(thread.state).map((a) => a.id), { description: 'Ids of the interrupts that take an answer now.' });
     setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });
 

@@ -34,11 +34,11 @@ function currentTask(what: string) {
  * The node is not re-run: code before the call runs once. `value` must be plain JSON.
  */
 export async function interrupt<R = unknown>(...args: [value?: unknown, options?: InterruptOptions]): Promise<R> {
-  const { taskId, node, host } = currentTask('interrupt()');
+  const { taskId, node, host, path } = currentTask('interrupt()');
   const [value, options] = args;
   const hasValue = args.length > 0 && value !== undefined;
   if (hasValue) assertJson(value, `interrupt() in node "${node}"`);
-  const outcome = await host.waitForAnswer(taskId, { value: hasValue ? cloneData(value) : undefined, hasValue, validate: options?.validate, timeout: options?.timeout });
+  const outcome = await host.waitForAnswer(taskId, { value: hasValue ? cloneData(value) : undefined, hasValue, validate: options?.validate, timeout: options?.timeout, path });
   if (!outcome.timedOut) return outcome.answer as R;
   const onTimeout = options?.onTimeout;
   if (onTimeout && 'answer' in onTimeout) return cloneData(onTimeout.answer) as R;

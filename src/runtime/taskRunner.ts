@@ -13,12 +13,14 @@ import type { ThreadState } from './core/data';
 import type { ThreadView } from './core/view';
 import { NodeInterrupt } from './interrupt';
 import { retryDelay } from './nodeRetry';
+import { subgraphHost } from './subgraphHost';
 import { taskContext, type TaskHost } from './taskContext';
 
 /** What the task runner needs of the thread shell. */
 export interface TaskRunnerHost extends TaskHost {
   readonly view: ThreadView;
   apply(next: ThreadState): void;
+  now(): string;
 }
 
 /** Starts the node of a running task record inside `scope`, which cancels it. */
@@ -38,6 +40,7 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     step: record.step,
     threadId: host.view.threadId,
     writer: (chunk) => host.apply(recordEvent(host.view.state, { mode: 'custom', chunk: cloneData(chunk) })),
+    subgraphHost: subgraphHost(host, { taskId, node: record.node, host }),
   };
   const graph = host.view.graph;
   /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */

@@ -1,7 +1,6 @@
 // The thread's Temporal shell: holds the thread state, applies transitions to it, keeps the live node
 // executions in step with the task records, and waits with Temporal's condition(). The rules live in
 // core/ (pure, unit-tested); this class only makes them happen inside a workflow.
-import type { Duration } from '@temporalio/common';
 import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { DurableGraphError } from '../engine/errors';
@@ -15,7 +14,7 @@ import { enqueue, knowsRequest, settle } from './core/mailbox';
 import { answerTaken, interruptRaised, interruptTimedOut, liveTask } from './core/steps';
 import * as view from './core/view';
 import type { CheckpointConfig, RequestOutcome, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
-import type { AnswerValidator } from './taskContext';
+import type { AnswerRequest, AnswerValidator } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
 /** A running node: its cancellation scope and the validators of the interrupts it asked. */
@@ -179,17 +178,14 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return this.state.data.values;
   }
 
-  async waitForAnswer(
-    taskId: string,
-    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration },
-  ): Promise<{ answer?: unknown; timedOut?: true }> {
+  async waitForAnswer(taskId: string, request: AnswerRequest): Promise<{ answer?: unknown; timedOut?: true }> {
     const active = this.state.data.mailbox.active;
     if (active?.forkAnswer) {
       // A resume sent with a past checkpoint answers the fork's first interrupt.
       this.apply(updateActive(this.state, { forkAnswer: undefined }));
       return { answer: active.forkAnswer.value };
     }
-    const raised = interruptRaised(this, taskId, request.value, request.hasValue);
+    const raised = interruptRaised(this, taskId, request.value, request.hasValue, request.path);
     if (request.validate) this.live.get(taskId)?.validators.set(raised.id, request.validate);
     this.apply(raised.state);
     const delivered = () => Object.hasOwn(liveTask(this.state, taskId)?.answers ?? {}, raised.id);

@@ -5,6 +5,7 @@ import type { JoinProgress, PlannedTask } from '../../engine/planner';
 import { initialValues, type Values } from '../../engine/state';
 import type { StateDefinition } from '../../engine/channel';
 import type { CheckpointSource, Interrupt, RequestOutcome, ThreadErrorInfo, ThreadRequest, StreamEvent } from '../protocol';
+import type { SubgraphRun } from './subgraphs';
 
 /** Bumped when ThreadData changes shape; a run refuses carried data of another version. */
 export const THREAD_DATA_VERSION = 2;
@@ -79,6 +80,8 @@ export interface PendingInterrupt {
   id: string;
   value?: unknown;
   hasValue: boolean;
+  /** Asked inside subgraphs: the ids of their tasks, outermost first. */
+  path?: string[];
 }
 
 /**
@@ -103,6 +106,8 @@ export interface TaskRecord {
   answers: Record<string, unknown>;
   /** interrupt() calls so far: the call index in interrupt ids. */
   calls: number;
+  /** Subgraphs running inline in this task, by the id of the task hosting each (this task's own id for its direct one). */
+  subgraphs?: Record<string, SubgraphRun>;
 }
 
 /** The superstep under way. */

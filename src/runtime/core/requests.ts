@@ -8,6 +8,7 @@ import type { UpdateStateRequest } from '../protocol';
 import { appendCheckpoint, cloneData, findCheckpoint } from './checkpointLog';
 import type { ThreadState } from './data';
 import { addTasks, cancelTasks, commitStep, deliverAnswers, mergePlanned, restartUnfinished } from './steps';
+import { subgraphBreakpointsReleased } from './subgraphs';
 import { doneWrites, head, previewValues, started, type ThreadView } from './view';
 
 function viewOf(view: ThreadView, state: ThreadState): ThreadView {
@@ -26,7 +27,8 @@ export function startInput(view: ThreadView, input: Values, now: string): Thread
 
 /**
  * invoke(null) or a Command: clears a breakpoint or an error, applies the update, plans the goto,
- * restarts failed and NodeInterrupt tasks, and delivers the answers admission bound.
+ * restarts failed and NodeInterrupt tasks, delivers the answers admission bound, and lets subgraphs
+ * stopped at their own breakpoints go on.
  */
 export async function continueRun(
   view: ThreadView,
@@ -44,6 +46,7 @@ export async function continueRun(
     state = state.flight ? addTasks(viewOf(view, state), plan.tasks) : { ...state, data: { ...state.data, next: mergePlanned(state.data.next, plan.tasks) } };
   }
   if (bound) state = deliverAnswers(state, bound);
+  state = subgraphBreakpointsReleased(state);
   return { state, skipBefore };
 }
 

@@ -7,7 +7,7 @@ import { applyWrites } from '../../engine/state';
 import type { Interrupt, StreamEvent, ThreadErrorInfo } from '../protocol';
 import { stableId } from '../ids';
 import { appendCheckpoint, cloneData } from './checkpointLog';
-import type { Flight, TaskRecord, ThreadState } from './data';
+import type { Flight, PendingInterrupt, TaskRecord, ThreadState } from './data';
 import { EVENTS_BYTES, MAX_ANSWERED } from './limits';
 import { doneWrites, type ThreadView } from './view';
 
@@ -66,7 +66,8 @@ export function restartUnfinished(view: ThreadView): ThreadState {
   return { data: { ...data, taskSeq }, flight: { ...flight, tasks, input: cloneData(data.values) } };
 }
 
-function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
+/** Changes one task of the step under way. */
+export function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
   const flight = state.flight;
   const task = flight?.tasks.find((t) => t.id === taskId);
   if (!flight || !task) throw new Error(`No task ${taskId} in the step under way`); // a bug: the shell only reports live tasks
@@ -92,15 +93,15 @@ export function taskPaused(state: ThreadState, taskId: string, nodeInterrupt: In
   return updateTask(state, taskId, (t) => ({ ...t, status: 'paused', nodeInterrupt: cloneData(nodeInterrupt), pending: [] }));
 }
 
-/** A node called interrupt(): its id derives from the thread, the run, the step, the task and the call's index. */
-export function interruptRaised(view: ThreadView, taskId: string, value: unknown, hasValue: boolean): { state: ThreadState; id: string } {
+/**
+ * A node called interrupt() (inside subgraphs when `path` names their tasks): its id derives from
+ * the thread, the run, the step, the task and the call's index.
+ */
+export function interruptRaised(view: ThreadView, taskId: string, value: unknown, hasValue: boolean, path?: string[]): { state: ThreadState; id: string } {
   const task = liveTask(view.state, taskId)!;
   const id = stableId(view.threadId, 'interrupt', view.state.data.runSeq, task.step, task.id, task.calls);
-  const state = updateTask(view.state, taskId, (t) => ({
-    ...t,
-    calls: t.calls + 1,
-    pending: [...t.pending, hasValue ? { id, value: cloneData(value), hasValue } : { id, hasValue }],
-  }));
+  const asked: PendingInterrupt = { id, ...(hasValue ? { value: cloneData(value) } : {}), hasValue, ...(path?.length ? { path: [...path] } : {}) };
+  const state = updateTask(view.state, taskId, (t) => ({ ...t, calls: t.calls + 1, pending: [...t.pending, asked] }));
   return { state, id };
 }
 
