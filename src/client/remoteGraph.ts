@@ -5,7 +5,7 @@ import type { Values } from '../engine/state';
 import type { CallOptions, CheckpointConfig, HistoryQuery, Interrupt, RequestOutcome, StateSnapshot, StreamMode } from '../runtime/protocol';
 import type { GraphConfig } from './config';
 import { bindResume } from './bindResume';
-import { runInputOf, updateValuesOf } from './requestChecks';
+import { checkRootConfig, runInputOf, updateValuesOf } from './requestChecks';
 import { ThreadHandle, type ThreadTransport } from './threadHandle';
 import { threadIdOf } from './threadId';
 
@@ -83,6 +83,7 @@ export class RemoteGraph<S extends Values = Values> {
   }
 
   private thread(config: GraphConfig): ThreadHandle {
+    checkRootConfig(config);
     return new ThreadHandle(this.transport, threadIdOf(config));
   }
 

@@ -48,6 +48,9 @@ test('getState with subgraphs shows each level under its task: values, next, and
   expect(reviewer).toMatchObject({ values: { draft: 'v1, polished' }, next: ['review'], interrupts: asked, metadata: { source: 'loop', step: 0 } });
   expect(reviewer.config.configurable.checkpoint_ns).toBe(`child:${root.tasks[0].id}|inner:${child.tasks[0].id}`);
   expect(reviewer.tasks).toEqual([{ id: ID, name: 'review', interrupts: asked }]);
+  // A subgraph has no checkpoints of its own: its config is refused, before anything is sent.
+  await expect(graph.getState(child.config)).rejects.toMatchObject({ code: 'INVALID_COMMAND' });
+  await expect(graph.updateState(child.config, { draft: 'x' })).rejects.toMatchObject({ code: 'INVALID_COMMAND' });
 
   await graph.invoke(new Command({ resume: 'approved' }), config);
   const after = await graph.getState(config, { subgraphs: true });
