@@ -98,3 +98,27 @@ test("LangGraph.js's doubly nested graph interrupts: a grandchild's interruptBef
   expect(child.tasks[0].state).toMatchObject({ next: ['grandchild2'], values: { myKey: 'hi my value here' }, metadata: { step: 1 } });
   expect(await graph.invoke(null, config)).toEqual({ myKey: 'hi my value here and there and back again' });
 });
+
+describe.each([
+  ['as a node', 'parallelChildBreakpoint'],
+  ['called inside a node with its ctx', 'parallelChildBreakpointInNode'],
+])("LangGraph.js's nested graph interrupts parallel, the subgraph %s", (_how, name) => {
+  test('the sibling finishes and is kept while the subgraph holds; invoke(null) continues the subgraph and joins, the sibling not run again', async () => {
+    const config = env.config(env.threadId('parallel'));
+    const graph = env.client.graph(name);
+    expect(await graph.invoke({ myKey: '' }, config)).toEqual({ myKey: ' and parallel', __interrupt__: [] });
+    const state = await graph.getState(config, { subgraphs: true });
+    expect(state.next).toEqual(['inner']);
+    expect(state.tasks.map((t) => [t.name, t.result])).toEqual([['inner', undefined], ['outer1', { myKey: ' and parallel' }]]);
+    expect(state.tasks[0].state).toMatchObject({ values: { myKey: 'got here', myOtherKey: '' }, next: ['inner2'] });
+    expect(await graph.invoke(null, config)).toEqual({ myKey: 'got here and there and parallel and back again' });
+  });
+
+  test('with interruptAfter outer1 the parent stops again once the step with the subgraph is done', async () => {
+    const config = { ...env.config(env.threadId('parallel-after')), interruptAfter: ['outer1'] };
+    const graph = env.client.graph(name);
+    expect(await graph.invoke({ myKey: '' }, config)).toEqual({ myKey: ' and parallel', __interrupt__: [] });
+    expect(await graph.invoke(null, config)).toEqual({ myKey: 'got here and there and parallel', __interrupt__: [] });
+    expect(await graph.invoke(null, config)).toEqual({ myKey: 'got here and there and parallel and back again' });
+  });
+});

@@ -116,3 +116,31 @@ export const doublyNestedBreakpoint = graphWorkflow(
     .addEdge('child', 'parent2')
     .compile(),
 );
+
+// LangGraph.js's "nested graph interrupts parallel": a subgraph stopping at its interruptBefore while
+// a sibling finishes in the same step; as a node and called inside a node (with the node's ctx).
+const concat = Annotation<string>({ reducer: (a, b) => a + b, default: () => '' });
+const innerParallel = new StateGraph(Annotation.Root({ myKey: concat, myOtherKey: Annotation<string>() }))
+  .addNode('inner1', async (s) => ({ myKey: 'got here', myOtherKey: s.myKey }))
+  .addNode('inner2', async (s) => ({ myKey: ' and there', myOtherKey: s.myKey }))
+  .addEdge(START, 'inner1')
+  .addEdge('inner1', 'inner2')
+  .compile({ interruptBefore: ['inner2'] });
+
+const MyConcat = Annotation.Root({ myKey: concat });
+
+/** inner and outer1 from START, then outer2 once both are done. */
+function besideOuter1(withInner: StateGraph<typeof MyConcat.spec>) {
+  return withInner
+    .addNode('outer1', async () => ({ myKey: ' and parallel' }))
+    .addNode('outer2', async () => ({ myKey: ' and back again' }))
+    .addEdge(START, 'inner')
+    .addEdge(START, 'outer1')
+    .addEdge(['inner', 'outer1'], 'outer2')
+    .compile();
+}
+
+export const parallelChildBreakpoint = graphWorkflow(besideOuter1(new StateGraph(MyConcat).addNode('inner', innerParallel)));
+export const parallelChildBreakpointInNode = graphWorkflow(
+  besideOuter1(new StateGraph(MyConcat).addNode('inner', async (s, ctx) => ({ myKey: (await innerParallel.invoke(s, ctx)).myKey }))),
+);
