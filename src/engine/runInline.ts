@@ -35,20 +35,7 @@ export async function runInline(graph: CompiledGraph, input: Values, ctx: Inline
     report();
     const outputs = await Promise.all(
       tasks.map(async (task, i) => {
-        const run = async (nested?: SubgraphHost): Promise<NodeOutput> => {
-          const node = graph.def.nodes.get(task.node)!;
-          const context: NodeContext = {
-            node: task.node,
-            step,
-            threadId: ctx?.threadId ?? '',
-            writer: ctx?.writer ?? (() => undefined),
-            ...(nested ? { subgraphHost: nested } : {}),
-          };
-          const output = nodeOutput(task.node, await node.fn(task.push ? task.arg : stepValues, context));
-          // Routers run with the node, on the step's starting state plus its own writes (as LangGraph).
-          const routes = await routesOf(graph.def, task.node, applyWrites(graph.spec, stepValues, [{ node: task.node, update: output.update }]));
-          return { ...output, routes };
-        };
+        const run = (nested?: SubgraphHost) => runTask(graph, task, step, stepValues, { ...ctx, subgraphHost: nested });
         finished[i] = host ? await host.runTask(step, i, task.node, run) : await run();
         report();
         return finished[i];
@@ -65,6 +52,20 @@ export async function runInline(graph: CompiledGraph, input: Values, ctx: Inline
   }
   host?.report({ step, values, tasks: [] });
   return values;
+}
+
+/** One node of the subgraph's step, then its routers in the same task (as LangGraph, on the step's state plus its own writes). */
+async function runTask(graph: CompiledGraph, task: PlannedTask, step: number, stepValues: Values, ctx: Partial<InlineContext>): Promise<NodeOutput> {
+  const context: NodeContext = {
+    node: task.node,
+    step,
+    threadId: ctx.threadId ?? '',
+    writer: ctx.writer ?? (() => undefined),
+    ...(ctx.subgraphHost ? { subgraphHost: ctx.subgraphHost } : {}),
+  };
+  const output = nodeOutput(task.node, await graph.def.nodes.get(task.node)!.fn(task.push ? task.arg : stepValues, context));
+  const routes = await routesOf(graph.def, task.node, applyWrites(graph.spec, stepValues, [{ node: task.node, update: output.update }]));
+  return { ...output, routes };
 }
 
 /** Stops at a breakpoint of the subgraph: the parent thread pauses until it is continued. */
