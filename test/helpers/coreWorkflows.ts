@@ -37,3 +37,16 @@ export const brokenResult = graphWorkflow(
     .addEdge('odd', END)
     .compile(),
 );
+
+/** interrupt() inside a conditional edge's router (issue 8, item 5): the answer picks the route. */
+export const askingRouter = graphWorkflow(
+  new StateGraph(Annotation.Root({ plan: Annotation<string>(), took: Annotation<string>() }))
+    .addNode('decide', async () => ({ plan: 'migrate the database' }))
+    .addNode('fast', async () => ({ took: 'fast' }))
+    .addNode('careful', async () => ({ took: 'careful' }))
+    .addEdge(START, 'decide')
+    .addConditionalEdges('decide', async (s) => ((await interrupt({ question: 'Which way?', plan: s.plan })) === 'fast' ? 'fast' : 'careful'), ['fast', 'careful'])
+    .addEdge('fast', END)
+    .addEdge('careful', END)
+    .compile(),
+);
