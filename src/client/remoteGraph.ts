@@ -7,7 +7,7 @@ import { STREAM_MODES, type CallOptions, type CheckpointConfig, type HistoryQuer
 import { readEvents } from './eventReader';
 import type { GraphConfig } from './config';
 import { bindResume } from './bindResume';
-import { runInputOf, updateValuesOf } from './requestChecks';
+import { checkRootConfig, runInputOf, updateValuesOf } from './requestChecks';
 import { ThreadHandle, type ThreadTransport } from './threadHandle';
 import { threadIdOf } from './threadId';
 
@@ -76,9 +76,12 @@ export class RemoteGraph<S extends Values = Values> {
     return outcome.config!;
   }
 
-  /** The thread's snapshot at its head, or at `configurable.checkpoint_id`. An unknown thread gives an empty one. */
-  async getState(config: GraphConfig): Promise<StateSnapshot> {
-    return this.thread(config).getState(config.configurable.checkpoint_id);
+  /**
+   * The thread's snapshot at its head, or at `configurable.checkpoint_id`. An unknown thread gives an
+   * empty one. With `subgraphs`, a task running a subgraph carries the subgraph's snapshot (`state`).
+   */
+  async getState(config: GraphConfig, options: { subgraphs?: boolean } = {}): Promise<StateSnapshot> {
+    return this.thread(config).getState(config.configurable.checkpoint_id, options.subgraphs);
   }
 
   /** Checkpoints newest first: at most `limit`, older than the checkpoint id `before` (the next page). */
@@ -96,6 +99,7 @@ export class RemoteGraph<S extends Values = Values> {
   }
 
   private thread(config: GraphConfig): ThreadHandle {
+    checkRootConfig(config);
     return new ThreadHandle(this.transport, threadIdOf(config));
   }
 

@@ -5,6 +5,7 @@ import { InvalidCommandError, InvalidUpdateError, PayloadTooLargeError } from '.
 import { describeNonJson, findNonJson } from '../engine/json';
 import type { Values } from '../engine/state';
 import type { ThreadRequest } from '../runtime/protocol';
+import type { GraphConfig } from './config';
 
 /** Default `maxRequestBytes`: 512 KiB of JSON, well under Temporal's 2 MB payload limit. */
 export const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
@@ -25,6 +26,19 @@ export function updateValuesOf(values: unknown): Values | null {
   if (values === null) return null;
   refuseNonJson(values, 'updateState values', InvalidUpdateError);
   return values as Values;
+}
+
+/**
+ * Refuses a config that names a subgraph's snapshot (a non-empty `checkpoint_ns`, as
+ * `getState(config, { subgraphs: true })` shows under a task): subgraphs run inline in the parent's
+ * task and have no checkpoints of their own to read, update or run from.
+ */
+export function checkRootConfig(config: GraphConfig | undefined): void {
+  const ns = config?.configurable?.checkpoint_ns;
+  if (ns === undefined || ns === '') return;
+  throw new InvalidCommandError(
+    `This config names a subgraph (checkpoint_ns ${JSON.stringify(ns)}); subgraphs run inline in their parent's task and have no checkpoints of their own: use the thread's config (getState(config, { subgraphs: true }) shows the subgraph under its task)`,
+  );
 }
 
 /** The size of a request on the wire: UTF-8 bytes of its JSON. */

@@ -105,9 +105,9 @@ export class ThreadHandle {
     return outcome;
   }
 
-  /** The snapshot at the head or at a past checkpoint; an empty one for a thread that never ran. */
-  async getState(checkpointId?: string): Promise<StateSnapshot> {
-    const snapshot = await this.query(() => this.workflow().query(getStateQuery, { checkpointId }), () => emptySnapshot(this.threadId));
+  /** The snapshot at the head or at a past checkpoint (with `subgraphs`, theirs under their tasks); an empty one for a thread that never ran. */
+  async getState(checkpointId?: string, subgraphs?: boolean): Promise<StateSnapshot> {
+    const snapshot = await this.query(() => this.workflow().query(getStateQuery, { checkpointId, ...(subgraphs ? { subgraphs } : {}) }), () => emptySnapshot(this.threadId));
     if (checkpointId === undefined) this.transport.seen.saw(this.threadId, snapshot.interrupts);
     return snapshot;
   }

@@ -1,9 +1,10 @@
 import type { StateDefinition } from './channel';
 import type { GraphDefinition } from './types';
 import type { NodeSelection } from './types';
-import { runInline } from './runInline';
+import { runInline, type InlineContext } from './runInline';
 import type { Values } from './state';
-import type { NodeContext } from './types';
+
+export { selected } from './breakpoints';
 
 export interface CompileOptions {
   /** Pause before these nodes run (`'*'`: every node). */
@@ -31,15 +32,11 @@ export class CompiledGraph<SD extends StateDefinition = StateDefinition, S = unk
   }
 
   /**
-   * Runs this graph inside a node of another graph (a subgraph). Its interrupts surface on the
-   * parent's thread as the calling node's own; its steps are not checkpointed separately.
+   * Runs this graph inside a node of another graph (a subgraph): pass the node's `ctx`. Its
+   * interrupts and its own breakpoints pause the parent's thread in the calling node's task; its
+   * steps are not checkpointed separately.
    */
-  invoke(input: Partial<U> | Values, ctx?: Pick<NodeContext, 'threadId' | 'writer'>, options: { recursionLimit?: number } = {}): Promise<S> {
+  invoke(input: Partial<U> | Values, ctx?: InlineContext, options: { recursionLimit?: number } = {}): Promise<S> {
     return runInline(this, input, ctx, options.recursionLimit ?? 25) as Promise<S>;
   }
-}
-
-/** True when `node` matches a breakpoint selection. */
-export function selected(selection: NodeSelection | undefined, node: string): boolean {
-  return selection === '*' || (Array.isArray(selection) && selection.includes(node));
 }

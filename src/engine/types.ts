@@ -1,5 +1,6 @@
 import type { Command, Send } from './command';
 import type { Identity } from './identity';
+import type { SubgraphHost } from './subgraphHost';
 
 /** What a node gets beside the state. */
 export interface NodeContext {
@@ -13,6 +14,8 @@ export interface NodeContext {
   writer: (chunk: unknown) => void;
   /** Who sent the request being served now (`anonymous` without an identity). */
   readonly identity: Identity;
+  /** Set by the thread: how a subgraph invoked with this context reports to it and stops at its breakpoints. */
+  subgraphHost?: SubgraphHost;
 }
 
 export type NodeResult<U> = U | Command<U> | void | undefined;

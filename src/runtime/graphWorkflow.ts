@@ -81,7 +81,7 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
       description: 'Returns once a request has stream events after the given event number, or has settled; read them with the streamEvents query.',
     });
     setHandler(streamEventsQuery, (cursor) => thread.streamEvents(cursor), { description: "A page of a request's stream events after an event number (the latest streaming request when none is named)." });
-    setHandler(getStateQuery, (options) => snapshot(thread, options?.checkpointId), { description: 'The thread at its head or at a past checkpoint.' });
+    setHandler(getStateQuery, (options) => snapshot(thread, options), { description: 'The thread at its head or at a past checkpoint; with subgraphs, their snapshots under their tasks.' });
     setHandler(pendingInterruptIdsQuery, () => answerable(thread.state).map((a) => a.id), { description: 'Ids of the interrupts that take an answer now.' });
     setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });
 

@@ -42,7 +42,7 @@ function currentTask(what: string) {
  * The node is not re-run: code before the call runs once. `value` must be plain JSON.
  */
 export async function interrupt<R = unknown>(...args: [value?: unknown, options?: InterruptOptions]): Promise<R> {
-  const { taskId, node, host } = currentTask('interrupt()');
+  const { taskId, node, host, path } = currentTask('interrupt()');
   const [value, options] = args;
   const hasValue = args.length > 0 && value !== undefined;
   if (hasValue) assertJson(value, `interrupt() in node "${node}"`);
@@ -55,6 +55,7 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
     validate: options?.validate,
     timeout: options?.timeout,
     ...(approvers ? { approvers } : {}),
+    path,
   });
   if (!outcome.timedOut) return outcome.answer as R;
   const onTimeout = options?.onTimeout;

@@ -117,7 +117,8 @@ export interface RequestOutcome {
 }
 
 export interface CheckpointConfig {
-  configurable: { thread_id: string; checkpoint_id: string };
+  /** `checkpoint_ns` is set on a subgraph's snapshot only: `node:taskId`, nested ones joined by `|`. */
+  configurable: { thread_id: string; checkpoint_id: string; checkpoint_ns?: string };
 }
 
 export interface TaskSnapshot {
@@ -126,6 +127,8 @@ export interface TaskSnapshot {
   interrupts: PendingInterruptInfo[];
   result?: Values;
   error?: ThreadErrorInfo;
+  /** With `getState(config, { subgraphs: true })`: the snapshot of the subgraph running in this task. */
+  state?: StateSnapshot;
 }
 
 /** `getState()`: the thread at its head or at a past checkpoint. */
@@ -161,7 +164,12 @@ export const runUpdate = defineUpdate<RequestOutcome, [RunRequest]>('durable-gra
 export const updateStateUpdate = defineUpdate<RequestOutcome, [UpdateStateRequest]>('durable-graph.updateState');
 /** Waits for an earlier request's outcome (after the thread continued as new). */
 export const awaitRequestUpdate = defineUpdate<RequestOutcome, [string]>('durable-graph.awaitRequest');
-export const getStateQuery = defineQuery<StateSnapshot, [{ checkpointId?: string }?]>('durable-graph.getState');
+/** Options of the state query: a past checkpoint instead of the head; the snapshots of subgraphs under their tasks. */
+export interface StateQuery {
+  checkpointId?: string;
+  subgraphs?: boolean;
+}
+export const getStateQuery = defineQuery<StateSnapshot, [StateQuery?]>('durable-graph.getState');
 /**
  * Ids of the interrupts that take an answer now. The client reads them before sending a plain
  * answer and sends it by id, so that the answer is bound to what was pending when it was sent.

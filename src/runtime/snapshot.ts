@@ -3,7 +3,8 @@ import type { Checkpoint } from './core/data';
 import { HISTORY_PAGE_BYTES } from './core/limits';
 import * as view from './core/view';
 import { stableId } from './ids';
-import { emptySnapshot, type CheckpointConfig, type HistoryQuery, type StateSnapshot, type TaskSnapshot } from './protocol';
+import { emptySnapshot, type CheckpointConfig, type HistoryQuery, type StateQuery, type StateSnapshot, type TaskSnapshot } from './protocol';
+import { subgraphSnapshot } from './subgraphSnapshot';
 
 /** The config that names a checkpoint of the thread, as LangGraph's. */
 export function configOf(thread: Pick<view.ThreadView, 'threadId'>, checkpointId: string): CheckpointConfig {
@@ -25,20 +26,27 @@ function pastSnapshot(thread: view.ThreadView, checkpoint: Checkpoint): StateSna
   return { values: checkpoint.values, next: tasks.map((t) => t.name), tasks, interrupts: [], ...base(thread, checkpoint), status: 'idle' };
 }
 
-/** The thread now: finished tasks' writes applied, waiting nodes in `next` until fully answered. */
-function headSnapshot(thread: view.ThreadView, head: Checkpoint): StateSnapshot {
+/**
+ * The thread now: finished tasks' writes applied, waiting nodes in `next` until fully answered; with
+ * `subgraphs`, the snapshot of a subgraph under the task it runs in.
+ */
+function headSnapshot(thread: view.ThreadView, head: Checkpoint, subgraphs = false): StateSnapshot {
   const { state } = thread;
   const flight = state.flight;
   const tasks: TaskSnapshot[] = flight
     ? flight.tasks
         .filter((t) => t.status !== 'cancelled')
-        .map((t) => ({
-          id: t.id,
-          name: t.node,
-          interrupts: view.taskInterruptDetails(t),
-          ...(t.status === 'done' ? { result: t.output!.update } : {}),
-          ...(t.error ? { error: t.error } : {}),
-        }))
+        .map((t) => {
+          const state = subgraphs ? subgraphSnapshot(thread, t) : undefined;
+          return {
+            id: t.id,
+            name: t.node,
+            interrupts: view.taskInterruptDetails(t),
+            ...(t.status === 'done' ? { result: t.output!.update } : {}),
+            ...(t.error ? { error: t.error } : {}),
+            ...(state ? { state } : {}),
+          };
+        })
     : state.data.next.map((t, i) => ({ id: stableId(head.id, i, t.node), name: t.node, interrupts: [] }));
   return {
     values: view.previewValues(thread.graph, state),
@@ -50,10 +58,10 @@ function headSnapshot(thread: view.ThreadView, head: Checkpoint): StateSnapshot 
   };
 }
 
-export function snapshot(thread: view.ThreadView, checkpointId?: string): StateSnapshot {
+export function snapshot(thread: view.ThreadView, { checkpointId, subgraphs }: StateQuery = {}): StateSnapshot {
   const head = view.head(thread.state);
   if (!head) return emptySnapshot(thread.threadId, thread.state.data.values, view.status(thread.state));
-  if (!checkpointId || checkpointId === head.id) return headSnapshot(thread, head);
+  if (!checkpointId || checkpointId === head.id) return headSnapshot(thread, head, subgraphs);
   const past = thread.state.data.checkpoints.find((c) => c.id === checkpointId);
   if (!past) throw new Error(`Thread "${thread.threadId}" has no checkpoint "${checkpointId}" (it keeps the latest ones)`);
   return pastSnapshot(thread, past);

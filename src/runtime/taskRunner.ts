@@ -15,12 +15,14 @@ import type { ThreadState } from './core/data';
 import type { ThreadView } from './core/view';
 import { NodeInterrupt } from './interrupt';
 import { retryDelay } from './nodeRetry';
+import { subgraphHost } from './subgraphHost';
 import { taskContext, type TaskHost } from './taskContext';
 
 /** What the task runner needs of the thread shell. */
 export interface TaskRunnerHost extends TaskHost {
   readonly view: ThreadView;
   apply(next: ThreadState): void;
+  now(): string;
 }
 
 /** Starts the node of a running task record inside `scope`, which cancels it. */
@@ -44,6 +46,7 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     get identity() {
       return cloneData(host.view.state.data.mailbox.active?.request.by ?? ANONYMOUS);
     },
+    subgraphHost: subgraphHost(host, { taskId, node: record.node, host }),
   };
   const graph = host.view.graph;
   /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */

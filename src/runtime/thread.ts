@@ -1,7 +1,6 @@
 // The thread's Temporal shell: holds the thread state, applies transitions to it, keeps the live node
 // executions in step with the task records, and waits with Temporal's condition(). The rules live in
 // core/ (pure, unit-tested); this class only makes them happen inside a workflow.
-import type { Duration } from '@temporalio/common';
 import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { DurableGraphError } from '../engine/errors';
@@ -18,7 +17,7 @@ import { enqueue, knowsRequest, settle } from './core/mailbox';
 import { answerTaken, interruptRaised, interruptTimedOut, liveTask } from './core/steps';
 import * as view from './core/view';
 import type { CheckpointConfig, RequestOutcome, StreamEventsPage, StreamEventsRequest, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
-import type { AnswerValidator } from './taskContext';
+import type { AnswerRequest, AnswerValidator } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
 /** A running node: its cancellation scope and the validators of the interrupts it asked. */
@@ -212,10 +211,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return this.state.data.values;
   }
 
-  async waitForAnswer(
-    taskId: string,
-    request: { value: unknown; hasValue: boolean; validate?: AnswerValidator; timeout?: Duration; approvers?: Approvers },
-  ): Promise<{ answer?: unknown; timedOut?: true }> {
+  async waitForAnswer(taskId: string, request: AnswerRequest): Promise<{ answer?: unknown; timedOut?: true }> {
     const active = this.state.data.mailbox.active;
     if (active?.forkAnswer) {
       this.apply(updateActive(this.state, { forkAnswer: undefined }));
@@ -225,7 +221,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     }
     const now = this.now();
     const deadline = request.timeout === undefined ? undefined : new Date(Date.parse(now) + msToNumber(request.timeout)).toISOString();
-    const terms = { raisedAt: now, ...(deadline ? { deadline } : {}), ...(request.approvers ? { approvers: request.approvers } : {}) };
+    const terms = { raisedAt: now, ...(deadline ? { deadline } : {}), ...(request.approvers ? { approvers: request.approvers } : {}), ...(request.path ? { path: request.path } : {}) };
     const raised = interruptRaised(this, taskId, request.value, request.hasValue, terms);
     if (request.validate) this.live.get(taskId)?.validators.set(raised.id, request.validate);
     this.apply(raised.state);

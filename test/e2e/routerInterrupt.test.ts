@@ -17,7 +17,7 @@ test("a router that asks pauses the thread in its node, sees the node's own writ
   expect(paused.__interrupt__).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), value: { question: 'Which way?', plan: 'migrate the database' } }]);
   const waiting = await graph.getState(config);
   expect(waiting.next).toEqual(['decide']);
-  expect([waiting.status, waiting.interrupts]).toEqual(['interrupted', paused.__interrupt__]);
+  expect([waiting.status, waiting.interrupts]).toMatchObject(['interrupted', paused.__interrupt__!]);
   // invoke and getState agree while the router waits: the node's writes are kept once it routes.
   const { __interrupt__: _pending, ...shown } = paused;
   expect(shown).toEqual(waiting.values);

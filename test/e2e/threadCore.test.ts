@@ -33,7 +33,7 @@ test('a queued duplicate of a plain answer is ALREADY_ANSWERED at its turn and n
   expect(won).toHaveLength(1);
   expect(codes).toEqual(Array(7).fill('ALREADY_ANSWERED'));
   const state = await graph.getState(config);
-  expect(state.interrupts).toEqual([{ id: expect.not.stringMatching(firstId), value: { question: 'role?' } }]);
+  expect(state.interrupts).toMatchObject([{ id: expect.not.stringMatching(firstId), value: { question: 'role?' }, raisedAt: expect.any(String) }]);
   const done = await graph.invoke(new Command({ resume: 'admin' }), config);
   expect(done).toMatchObject({ name: 'Ada', role: 'admin' });
 });

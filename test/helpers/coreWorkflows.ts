@@ -1,5 +1,5 @@
 // Graphs for the thread-core regression tests (test/e2e/threadCore.test.ts, continueAsNew.test.ts).
-import { Annotation, END, graphWorkflow, interrupt, Send, START, StateGraph } from '../../src/workflow';
+import { Annotation, END, graphWorkflow, interrupt, START, StateGraph } from '../../src/workflow';
 
 /**
  * Grows its state by `chunkSize` characters per superstep until it holds `target` chunks, asking a
@@ -35,51 +35,6 @@ export const brokenResult = graphWorkflow(
     }))
     .addEdge(START, 'odd')
     .addEdge('odd', END)
-    .compile(),
-);
-
-// ---- compiled graphs as nodes (issue 8, item 1) --------------------------------------------------
-
-const reviewer = new StateGraph(Annotation.Root({ draft: Annotation<string>(), verdict: Annotation<string>(), notes: Annotation<string>() }))
-  .addNode('review', async (s) => ({ verdict: String(await interrupt({ question: 'Approve the draft?', draft: s.draft })), notes: 'child only' }))
-  .addEdge(START, 'review')
-  .addEdge('review', END)
-  .compile();
-
-const middle = new StateGraph(Annotation.Root({ draft: Annotation<string>(), verdict: Annotation<string>() }))
-  .addNode('polish', async (s) => ({ draft: `${s.draft}, polished` }))
-  .addNode('inner', reviewer)
-  .addEdge(START, 'polish')
-  .addEdge('polish', 'inner')
-  .addEdge('inner', END)
-  .compile();
-
-/** Three levels: parent → middle (a compiled graph node) → reviewer, whose question surfaces on the parent. */
-export const nestedGraphs = graphWorkflow(
-  new StateGraph(Annotation.Root({ draft: Annotation<string>(), verdict: Annotation<string>(), done: Annotation<boolean>() }))
-    .addNode('write', async () => ({ draft: 'v1' }))
-    .addNode('child', middle)
-    .addNode('finish', async (s) => ({ done: s.verdict === 'approved' }))
-    .addEdge(START, 'write')
-    .addEdge('write', 'child')
-    .addEdge('child', 'finish')
-    .addEdge('finish', END)
-    .compile(),
-);
-
-/** Send to a compiled graph node: one reviewer per draft, each with its own question. */
-export const sendToGraph = graphWorkflow(
-  new StateGraph(
-    Annotation.Root({
-      drafts: Annotation<string[]>(),
-      verdict: Annotation<string[], string>({ reducer: (a, b) => a.concat(b), default: () => [] }),
-    }),
-  )
-    .addNode('fan', async () => ({}))
-    .addNode('review', reviewer)
-    .addEdge(START, 'fan')
-    .addConditionalEdges('fan', (s) => s.drafts.map((draft) => new Send('review', { draft })))
-    .addEdge('review', END)
     .compile(),
 );
 

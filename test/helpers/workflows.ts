@@ -4,3 +4,4 @@ export * from './testWorkflows';
 export * from './runOnceWorkflow';
 export * from './agentWorkflows';
 export * from './coreWorkflows';
+export * from './subgraphWorkflows';

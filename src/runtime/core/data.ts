@@ -7,6 +7,7 @@ import type { StateDefinition } from '../../engine/channel';
 import type { CheckpointSource, Interrupt, RequestOutcome, ThreadErrorInfo, ThreadRequest } from '../protocol';
 import type { Approvers, Identity } from '../../engine/identity';
 import type { EventLog } from './eventLog';
+import type { SubgraphRun } from './subgraphs';
 
 /** Bumped when ThreadData changes shape; a run refuses carried data of another version. */
 export const THREAD_DATA_VERSION = 2;
@@ -89,6 +90,8 @@ export interface PendingInterrupt {
   approvers?: Approvers;
   /** Answers collected toward a quorum above 1. */
   approvals?: Array<{ by: Identity; value: unknown; at: string }>;
+  /** Asked inside subgraphs: the ids of their tasks, outermost first. */
+  path?: string[];
 }
 
 /**
@@ -113,6 +116,8 @@ export interface TaskRecord {
   answers: Record<string, unknown>;
   /** interrupt() calls so far: the call index in interrupt ids. */
   calls: number;
+  /** Subgraphs running inline in this task, by the id of the task hosting each (this task's own id for its direct one). */
+  subgraphs?: Record<string, SubgraphRun>;
 }
 
 /** The superstep under way. */

@@ -10,6 +10,7 @@ import { appendCheckpoint, findCheckpoint } from './checkpointLog';
 import { cloneData } from './cloneData';
 import type { ThreadState } from './data';
 import { addTasks, cancelTasks, commitStep, deliverAnswers, mergePlanned, restartUnfinished } from './steps';
+import { subgraphBreakpointsReleased } from './subgraphs';
 import { doneWrites, head, previewValues, started, type ThreadView } from './view';
 
 function viewOf(view: ThreadView, state: ThreadState): ThreadView {
@@ -31,7 +32,8 @@ export function startInput(view: ThreadView, input: Values, now: string, by: Ide
 
 /**
  * invoke(null) or a Command: clears a breakpoint or an error, applies the update, plans the goto,
- * restarts failed and NodeInterrupt tasks, and delivers the answers admission bound.
+ * restarts failed and NodeInterrupt tasks, delivers the answers admission bound, and lets subgraphs
+ * stopped at their own breakpoints go on.
  */
 export async function continueRun(
   view: ThreadView,
@@ -50,6 +52,7 @@ export async function continueRun(
     state = state.flight ? addTasks(viewOf(view, state), plan.tasks) : { ...state, data: { ...state.data, next: mergePlanned(state.data.next, plan.tasks) } };
   }
   if (bound) state = deliverAnswers(state, bound, by, now);
+  state = subgraphBreakpointsReleased(state);
   return { state, skipBefore };
 }
 

@@ -68,7 +68,8 @@ export function restartUnfinished(view: ThreadView): ThreadState {
   return { data: { ...data, taskSeq }, flight: { ...flight, tasks, input: cloneData(data.values) } };
 }
 
-function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
+/** Changes one task of the step under way. */
+export function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
   const flight = state.flight;
   const task = flight?.tasks.find((t) => t.id === taskId);
   if (!flight || !task) throw new Error(`No task ${taskId} in the step under way`); // a bug: the shell only reports live tasks
@@ -94,11 +95,12 @@ export function taskPaused(state: ThreadState, taskId: string, nodeInterrupt: In
   return updateTask(state, taskId, (t) => ({ ...t, status: 'paused', nodeInterrupt: cloneData(nodeInterrupt), pending: [] }));
 }
 
-/** What interrupt() was asked with besides its value. */
+/** What interrupt() was asked with besides its value; `path`: the subgraph tasks it was asked in, outermost first. */
 export interface InterruptTerms {
   raisedAt: string;
   deadline?: string;
   approvers?: Approvers;
+  path?: string[];
 }
 
 /**
@@ -117,6 +119,7 @@ export function interruptRaised(view: ThreadView, taskId: string, value: unknown
     raisedAt: terms.raisedAt,
     ...(terms.deadline ? { deadline: terms.deadline } : {}),
     ...(rule ? { approvers: { ...rule, ...(requester !== undefined ? { requester } : {}) }, approvals: [] } : {}),
+    ...(terms.path?.length ? { path: [...terms.path] } : {}),
   };
   const state = updateTask(view.state, taskId, (t) => ({ ...t, calls: t.calls + 1, pending: [...t.pending, asked] }));
   return { state, id };

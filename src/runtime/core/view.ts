@@ -14,9 +14,17 @@ export interface ThreadView {
   readonly state: Readonly<ThreadState>;
 }
 
-/** A task whose node waits for an answer and has no delivered answer left to take up. */
+/**
+ * A task whose node waits for an answer and has no delivered answer left to take up, or waits at
+ * the breakpoint of a subgraph running in it.
+ */
 export function isBlocked(task: TaskRecord): boolean {
-  return task.status === 'running' && task.pending.length > 0 && Object.keys(task.answers).length === 0;
+  return task.status === 'running' && (task.pending.length > 0 || heldAtBreakpoint(task)) && Object.keys(task.answers).length === 0;
+}
+
+/** A running task one of whose subgraphs waits at its own breakpoint. */
+export function heldAtBreakpoint(task: TaskRecord): boolean {
+  return task.status === 'running' && Object.values(task.subgraphs ?? {}).some((run) => run.breakpoint !== undefined);
 }
 
 /** The interrupts a task shows to humans (as `__interrupt__`: `{ id, value }`): its unanswered calls, or its NodeInterrupt. */

@@ -1,4 +1,4 @@
-import { checkRequestSize, requestBytes, runInputOf, updateValuesOf } from '../../../src/client/requestChecks';
+import { checkRequestSize, checkRootConfig, requestBytes, runInputOf, updateValuesOf } from '../../../src/client/requestChecks';
 import { Command, Send } from '../../../src/engine/command';
 import { InvalidCommandError, InvalidUpdateError, PayloadTooLargeError } from '../../../src/engine/errors';
 import type { ThreadRequest } from '../../../src/runtime/protocol';
@@ -86,5 +86,15 @@ describe('request size', () => {
     expect(err.message).toContain(`is ${(limit + 1).toLocaleString('en-US')} bytes of JSON, over the ${limit.toLocaleString('en-US')} bytes limit`);
     expect(err.message).toContain('thread "t"');
     expect(err.message).toContain('maxRequestBytes');
+  });
+});
+
+describe("a subgraph's config", () => {
+  test('is refused with INVALID_COMMAND naming its namespace; the root namespace and none pass', () => {
+    const err = refusal(() => checkRootConfig({ configurable: { thread_id: 't', checkpoint_ns: 'child:abc' } }));
+    expect(err).toBeInstanceOf(InvalidCommandError);
+    expect(err.message).toContain('"child:abc"');
+    expect(() => checkRootConfig({ configurable: { thread_id: 't', checkpoint_ns: '' } })).not.toThrow();
+    expect(() => checkRootConfig({ configurable: { thread_id: 't' } })).not.toThrow();
   });
 });

@@ -3,6 +3,7 @@ import { Command, Send } from '../../../src/engine/command';
 import { END, START } from '../../../src/engine/constants';
 import { GraphRecursionError, InvalidUpdateError } from '../../../src/engine/errors';
 import { StateGraph } from '../../../src/graph/stateGraph';
+import type { SubgraphHost, SubgraphProgress } from '../../../src/engine/subgraphHost';
 import type { NodeContext } from '../../../src/engine/types';
 import { catchAsyncError } from '../graph/catchError';
 
@@ -264,5 +265,82 @@ describe('running a compiled graph inline', () => {
       .addEdge(START, 'call')
       .compile();
     expect((await outer.invoke({ topic: 'quiet' })).log).toEqual(['QUIET']);
+  });
+});
+
+/** A host as a thread would be: records reports (with the path of the host), releases breakpoints on demand. */
+function recordingHost(path = 'root', log: Array<{ at: string; progress: SubgraphProgress }> = [], held: Array<() => void> = []) {
+  const host: SubgraphHost = {
+    report: (progress) => log.push({ at: path, progress: structuredClone(progress) }),
+    runTask: (step, index, node, run) => run(recordingHost(`${path}/${step}.${index}.${node}`, log, held).host),
+    breakpointReleased: () => new Promise<void>((resolve) => held.push(resolve)),
+  };
+  /** Waits until the run stops at a breakpoint, then lets it go on. */
+  const release = async () => {
+    while (!held.length) await sleep(1);
+    held.shift()!();
+  };
+  return { host, log, release, held };
+}
+
+describe('running a compiled graph inline under a thread host', () => {
+  const Draft = Annotation.Root({ draft: Annotation<string>() });
+  const drafter = new StateGraph(Draft)
+    .addNode('outline', (s) => ({ draft: `${s.draft} outlined` }))
+    .addNode('write', (s) => ({ draft: `${s.draft}, written` }))
+    .addEdge(START, 'outline')
+    .addEdge('outline', 'write');
+  const ctx = (host: SubgraphHost) => ({ threadId: 't', writer: () => undefined, subgraphHost: host });
+
+  test('it reports each step as planned, each task as it finishes, and its end', async () => {
+    const { host, log } = recordingHost();
+    expect(await drafter.compile().invoke({ draft: 'd' }, ctx(host))).toEqual({ draft: 'd outlined, written' });
+    expect(log.map((l) => l.progress)).toEqual([
+      { step: 0, values: { draft: 'd' }, tasks: [{ node: 'outline' }] },
+      { step: 0, values: { draft: 'd outlined' }, tasks: [{ node: 'outline', result: { draft: 'd outlined' } }] },
+      { step: 1, values: { draft: 'd outlined' }, tasks: [{ node: 'write' }] },
+      { step: 1, values: { draft: 'd outlined, written' }, tasks: [{ node: 'write', result: { draft: 'd outlined, written' } }] },
+      { step: 2, values: { draft: 'd outlined, written' }, tasks: [] },
+    ]);
+  });
+
+  test('interruptBefore stops before the node until the host releases it, then the node runs once', async () => {
+    const ran: string[] = [];
+    const graph = new StateGraph(Draft)
+      .addNode('outline', () => (ran.push('outline'), { draft: 'o' }))
+      .addNode('write', () => (ran.push('write'), { draft: 'w' }))
+      .addEdge(START, 'outline')
+      .addEdge('outline', 'write')
+      .compile({ interruptBefore: ['write'] });
+    const { host, log, release, held } = recordingHost();
+    const done = graph.invoke({}, ctx(host));
+    while (!held.length) await sleep(1);
+    expect(log.at(-1)!.progress).toEqual({ step: 1, values: { draft: 'o' }, tasks: [{ node: 'write' }], breakpoint: 'before' });
+    expect(ran).toEqual(['outline']);
+    await release();
+    expect(await done).toEqual({ draft: 'w' });
+    expect(ran).toEqual(['outline', 'write']);
+  });
+
+  test('interruptAfter stops after the node with the state it wrote and what comes next, also when nothing does', async () => {
+    const { host, log, release } = recordingHost();
+    const done = drafter.compile({ interruptAfter: ['outline', 'write'] }).invoke({ draft: 'd' }, ctx(host));
+    await release();
+    expect(log.at(-1)!.progress).toEqual({ step: 1, values: { draft: 'd outlined' }, tasks: [{ node: 'write' }], breakpoint: 'after' });
+    await release();
+    expect(log.at(-1)!.progress).toEqual({ step: 2, values: { draft: 'd outlined, written' }, tasks: [], breakpoint: 'after' });
+    expect(await done).toEqual({ draft: 'd outlined, written' });
+  });
+
+  test("a subgraph inside a subgraph's node reports to the host of that node's task", async () => {
+    const outer = new StateGraph(Draft).addNode('inner', drafter.compile()).addEdge(START, 'inner').compile();
+    const { host, log } = recordingHost();
+    await outer.invoke({ draft: 'd' }, ctx(host));
+    expect([...new Set(log.map((l) => l.at))]).toEqual(['root', 'root/0.0.inner']);
+    expect(log.filter((l) => l.at === 'root/0.0.inner').at(-1)!.progress).toEqual({ step: 2, values: { draft: 'd outlined, written' }, tasks: [] });
+  });
+
+  test('without a host (outside a thread) its breakpoints are ignored', async () => {
+    expect(await drafter.compile({ interruptBefore: ['write'] }).invoke({ draft: 'd' })).toEqual({ draft: 'd outlined, written' });
   });
 });

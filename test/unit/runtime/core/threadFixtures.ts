@@ -95,6 +95,12 @@ export function raise(graph: CompiledGraph, state: ThreadState, node: string, va
   return interruptRaised(viewOf(graph, state), taskOf(state, node).id, value, true, { raisedAt: NOW });
 }
 
+/** The asking graph with `ask` running (the node that hosts a subgraph in the subgraph tests). */
+export async function askRunning(graph: CompiledGraph = askingGraph()): Promise<{ state: ThreadState; taskId: string }> {
+  const state = startNext(graph, await runStep(graph, await afterInput(graph, { topic: 'refund' })));
+  return { state, taskId: taskOf(state, 'ask').id };
+}
+
 /** The asking graph with `ask` waiting for an answer to one interrupt. */
 export async function waitingAtAsk(graph: CompiledGraph = askingGraph()): Promise<{ state: ThreadState; id: string }> {
   const atZero = await afterInput(graph, { topic: 'refund' });
