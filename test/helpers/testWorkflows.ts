@@ -101,6 +101,28 @@ export const liveStream = graphWorkflow(
     .compile(),
 );
 
+/** A payment that waits for approvers (finance, not the requester, `quorum` of them): for governance. */
+export const approvedPayment = graphWorkflow(
+  new StateGraph(
+    Annotation.Root({
+      amount: Annotation<number>(),
+      quorum: Annotation<number>(),
+      requestedBy: Annotation<string>(),
+      decision: Annotation<unknown>(),
+      approvedBy: Annotation<string>(),
+    }),
+  )
+    .addNode('request', async (_s, ctx) => ({ requestedBy: ctx.identity.id }))
+    .addNode('approve', async (s, ctx) => ({
+      decision: await interrupt({ question: `Pay ${s.amount}?` }, { approvers: { roles: ['finance'], notRequester: true, quorum: s.quorum ?? 1 } }),
+      approvedBy: ctx.identity.id,
+    }))
+    .addEdge(START, 'request')
+    .addEdge('request', 'approve')
+    .addEdge('approve', END)
+    .compile(),
+);
+
 /** interrupt() with a value JSON cannot hold fails the node, naming it. */
 export const badInterrupt = graphWorkflow(
   new StateGraph(Annotation.Root({ x: Annotation<number>() }))
