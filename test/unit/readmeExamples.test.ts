@@ -19,3 +19,10 @@ test.each([['## Live streaming', 'test/e2e/liveStream.test.ts']])('the example u
   expect(lines.length).toBeGreaterThan(3);
   for (const line of lines) expect({ line, found: source.includes(line) }).toEqual({ line, found: true });
 });
+
+test('the governance example is copied from the test graph it runs in', () => {
+  const source = readFileSync(join(root, 'test/helpers/testWorkflows.ts'), 'utf8');
+  const lines = exampleAfter('## Governance');
+  expect(lines).toHaveLength(1);
+  for (const line of lines) expect(source.includes(line)).toBe(true);
+});
