@@ -3,7 +3,7 @@ import type { GraphDefinition } from './types';
 import type { NodeSelection } from './types';
 import { runInline } from './runInline';
 import type { Values } from './state';
-import type { NodeContext } from './types';
+import type { InheritedContext } from './types';
 
 export interface CompileOptions {
   /** Pause before these nodes run (`'*'`: every node). */
@@ -34,7 +34,7 @@ export class CompiledGraph<SD extends StateDefinition = StateDefinition, S = unk
    * Runs this graph inside a node of another graph (a subgraph). Its interrupts surface on the
    * parent's thread as the calling node's own; its steps are not checkpointed separately.
    */
-  invoke(input: Partial<U> | Values, ctx?: Pick<NodeContext, 'threadId' | 'writer'>, options: { recursionLimit?: number } = {}): Promise<S> {
+  invoke(input: Partial<U> | Values, ctx?: InheritedContext, options: { recursionLimit?: number } = {}): Promise<S> {
     return runInline(this, input, ctx, options.recursionLimit ?? 25) as Promise<S>;
   }
 }

@@ -3,7 +3,7 @@ import { GraphRecursionError } from './errors';
 import { nodeOutput } from './nodeOutput';
 import { FinishedTask, planNext, planStart, routesOf } from './planner';
 import { applyWrites, initialValues, Values, Write } from './state';
-import type { NodeContext } from './types';
+import type { InheritedContext, NodeContext } from './types';
 
 /**
  * Runs a compiled graph to completion in the caller's context (a subgraph inside a node): same
@@ -12,7 +12,7 @@ import type { NodeContext } from './types';
 export async function runInline(
   graph: CompiledGraph,
   input: Values,
-  ctx: Pick<NodeContext, 'threadId' | 'writer'> | undefined,
+  ctx: InheritedContext | undefined,
   recursionLimit: number,
 ): Promise<Values> {
   let values = applyWrites(graph.spec, initialValues(graph.spec), [{ node: '__input__', update: input }]);
@@ -24,7 +24,17 @@ export async function runInline(
     const outputs = await Promise.all(
       plan.tasks.map(async (task) => {
         const node = graph.def.nodes.get(task.node)!;
-        const context: NodeContext = { node: task.node, step, threadId: ctx?.threadId ?? '', writer: ctx?.writer ?? (() => undefined) };
+        const context: NodeContext = {
+          node: task.node,
+          step,
+          threadId: ctx?.threadId ?? '',
+          writer: ctx?.writer ?? (() => undefined),
+          get streamsMessages() {
+            return ctx?.streamsMessages ?? false;
+          },
+          messageMetadata: ctx?.messageMetadata ?? { thread_id: ctx?.threadId ?? '', langgraph_node: task.node, langgraph_step: step, langgraph_triggers: [], langgraph_checkpoint_ns: '' },
+          emitMessage: ctx?.emitMessage ?? (() => undefined),
+        };
         const output = nodeOutput(task.node, await node.fn(task.push ? task.arg : values, context));
         // Routers run with the node, on the step's starting state plus its own writes (as LangGraph).
         const routes = await routesOf(graph.def, task.node, applyWrites(graph.spec, values, [{ node: task.node, update: output.update }]));

@@ -1,4 +1,5 @@
 import type { Command, Send } from './command';
+import type { AIMessageChunk, MessageMetadata } from './messageChunk';
 
 /** What a node gets beside the state. */
 export interface NodeContext {
@@ -10,7 +11,19 @@ export interface NodeContext {
   threadId: string;
   /** Emits a custom stream event (`streamMode: 'custom'`). */
   writer: (chunk: unknown) => void;
+  /**
+   * Whether the call under way streams `messages`, read when the node calls the model (a node that
+   * waits in interrupt() may go on under another call): a model call should then stream its tokens.
+   */
+  readonly streamsMessages: boolean;
+  /** LangGraph's metadata of this task's `messages` events; a streaming model call labels its tokens with it. */
+  readonly messageMetadata: MessageMetadata;
+  /** Streams a model's whole reply under `messages` as `[message, messageMetadata]` (when the call asked for that mode). */
+  emitMessage: (message: AIMessageChunk) => void;
 }
+
+/** What a subgraph run inside a node inherits of the node's context (its own nodes stream as the calling task). */
+export type InheritedContext = Pick<NodeContext, 'threadId' | 'writer'> & Partial<Pick<NodeContext, 'streamsMessages' | 'messageMetadata' | 'emitMessage'>>;
 
 export type NodeResult<U> = U | Command<U> | void | undefined;
 
