@@ -66,7 +66,7 @@ test('a reply with tool calls ends with a chunk carrying them, and the reply aft
   const chunks = await rest(graph().stream(userSays('Research tokens'), { ...config, streamMode: ['messages', 'updates'] }));
   const messages = (await graph().getState(config)).values.messages as Message[];
   const [asking, answering] = messages.filter((m) => m.role === 'assistant');
-  const call = (asking).tool_calls![0];
+  const call = asking.tool_calls![0];
   const last = replyChunks(chunks, asking.id!).at(-1)![0];
   expect(last.tool_call_chunks).toEqual([{ type: 'tool_call_chunk', id: call.id, name: 'search_web', args: '{"query":"tokens"}', index: 0 }]);
   expect(last.tool_calls).toEqual([{ type: 'tool_call', id: call.id, name: 'search_web', args: { query: 'tokens' } }]);
