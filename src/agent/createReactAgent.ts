@@ -3,12 +3,14 @@ import { Annotation, type AnnotationRoot, type StateDefinition, type StateType, 
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { END, START } from '../engine/constants';
 import { GraphValidationError } from '../engine/errors';
+import type { NodeContext } from '../engine/types';
 import type { Message } from '../graph/messages';
 import { StateGraph } from '../graph/stateGraph';
 import type { NodeSelection } from '../graph/validate';
 import type { LlmActivities, ModelTool } from '../llm/types';
 import { AgentAnnotation, type AgentState, type AgentUpdate } from './agentState';
 import { checkInterruptOn, checkPolicies, type ApprovalPolicies, type InterruptOnPolicies } from './approval';
+import { messageChunkOf } from './messageChunk';
 import type { Tool } from './tool';
 import { pendingToolCalls, toolsNode } from './toolsNode';
 
@@ -82,14 +84,18 @@ export function createReactAgent<Extra extends StateDefinition = Record<never, n
   const { callModel } = proxyActivities<LlmActivities>(MODEL_ACTIVITY);
   const modelTools: ModelTool[] = tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters }));
 
-  const agent = async (state: AgentState): Promise<AgentUpdate> => {
+  const agent = async (state: AgentState, ctx: NodeContext): Promise<AgentUpdate> => {
     const messages: Message[] = prompt === undefined ? state.messages : [{ role: 'system', content: prompt }, ...state.messages];
-    const { message, usage } = await callModel({
+    const output = await callModel({
       messages,
       ...(modelTools.length ? { tools: modelTools } : {}),
       ...(options.model?.name !== undefined ? { model: options.model.name } : {}),
       ...(options.model?.temperature !== undefined ? { temperature: options.model.temperature } : {}),
+      // Only a call that streams `messages` streams from the model: its tokens reach readers through the activity's heartbeats.
+      ...(ctx.streamsMessages ? { stream: true, streamMetadata: ctx.messageMetadata } : {}),
     });
+    ctx.emitMessage(messageChunkOf(output));
+    const { message, usage } = output;
     // A server that repeats completion ids must not overwrite an earlier message: let the reducer number it.
     const { id, ...rest } = message;
     const reply: Message = id !== undefined && !state.messages.some((m) => m.id === id) ? message : rest;
@@ -101,7 +107,7 @@ export function createReactAgent<Extra extends StateDefinition = Record<never, n
   // The graph is built over the erased StateDefinition (extra keys are the caller's); every state it
   // sees has AgentAnnotation's keys, so the casts to AgentState and to ReactAgent<Extra> hold.
   const graph = new StateGraph(root)
-    .addNode('agent', (s) => agent(s as unknown as AgentState))
+    .addNode('agent', (s, ctx) => agent(s as unknown as AgentState, ctx))
     .addNode('tools', (s, ctx) => runTools(s as unknown as AgentState, ctx), { ends: ['agent', END] })
     .addEdge(START, 'agent')
     .addConditionalEdges('agent', (s) => (pendingToolCalls((s as unknown as AgentState).messages).length ? 'tools' : END), ['tools', END])

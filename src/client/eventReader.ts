@@ -1,10 +1,13 @@
 // Reads one request's stream events as they happen: wait (an Update that returns when there is
 // something new) then read (a Query, so events are not written into the workflow's history again),
-// cursor by cursor. The cursor is the last event's id, which is all a reconnecting reader needs.
+// cursor by cursor. While it waits, a reader of `messages` also yields model tokens (messageTokens.ts).
+// The cursor is the last event's id, which is all a reconnecting reader needs.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { InvalidEventIdError, StreamExpiredError } from '../engine/errors';
+import { StreamExpiredError } from '../engine/errors';
 import type { RequestOutcome, StreamEventRecord } from '../runtime/protocol';
+import { parseEventId } from './eventId';
+import { MessageTokens } from './messageTokens';
 import type { ThreadHandle } from './threadHandle';
 import { isNotFound } from './translateError';
 
@@ -18,6 +21,8 @@ export interface EventReaderOptions {
    * the reader waits for it, and stops with the request's refusal.
    */
   outcome?: Promise<RequestOutcome>;
+  /** Also yield the tokens of model replies as they stream (the reader's modes include `messages`, or are not known). */
+  tokens?: boolean;
 }
 
 /** How long to wait before asking again for a request the thread has not admitted yet (or a run that is handing over). */
@@ -25,8 +30,10 @@ const NOT_YET_MS = [20, 50, 100, 200, 400];
 
 /** The events of one request after the cursor, ending when the request has settled and every event is read. */
 export async function* readEvents(thread: ThreadHandle, options: EventReaderOptions): AsyncGenerator<StreamEventRecord> {
-  let after = options.lastEventId === undefined ? undefined : eventNumber(options.lastEventId, thread.threadId);
-  let requestId = options.requestId;
+  const cursor = options.lastEventId === undefined ? { streamed: new Map<string, number>() } : parseEventId(options.lastEventId, thread.threadId);
+  let after = cursor.after;
+  let requestId = options.requestId ?? cursor.requestId;
+  const tokens = options.tokens ? new MessageTokens(thread, cursor.streamed) : undefined;
   let settled = false;
   void options.outcome?.then(
     () => (settled = true),
@@ -34,7 +41,10 @@ export async function* readEvents(thread: ThreadHandle, options: EventReaderOpti
   );
   for (let attempt = 0; ; ) {
     if (requestId !== undefined) {
-      const waited = await waitForEvents(thread, requestId, after ?? 0, () => settled);
+      const waiting = waitForEvents(thread, requestId, after ?? 0, () => settled);
+      waiting.catch(() => undefined); // awaited below; a reader closed while yielding tokens leaves it behind
+      if (tokens) yield* tokens.until(waiting, requestId, after ?? 0);
+      const waited = await waiting;
       if (waited === 'not-yet') {
         // The request is not admitted yet (or the thread is moving to its next run): ask again shortly,
         // unless the request's own call has ended, whose refusal then says why.
@@ -56,7 +66,7 @@ export async function* readEvents(thread: ThreadHandle, options: EventReaderOpti
     requestId ??= page.requestId;
     for (const event of page.events) {
       after = Number(event.id);
-      yield event;
+      yield tokens ? tokens.logged(event, requestId) : event;
     }
     if (page.done || requestId === undefined) return;
   }
@@ -77,11 +87,4 @@ async function waitForEvents(thread: ThreadHandle, requestId: string, after: num
 function isUnknownRequest(err: WorkflowUpdateFailedError): boolean {
   const cause = err.cause as { type?: string } | undefined;
   return cause?.type === 'UNKNOWN_REQUEST';
-}
-
-/** An event id is the event's number in the thread's sequence. */
-function eventNumber(id: string, threadId: string): number {
-  const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
-  if (!Number.isSafeInteger(n)) throw new InvalidEventIdError(`Thread "${threadId}": lastEventId ${JSON.stringify(id)} is not an event id (a positive integer, as stream events carry)`);
-  return n;
 }

@@ -45,7 +45,7 @@ export class RemoteGraph<S extends Values = Values> {
       const requestId = randomUUID();
       const outcome = this.run(input, { ...config, streamMode: modes }, requestId).then((r) => r.outcome);
       outcome.catch(() => undefined); // awaited below, after the events; not an unhandled rejection meanwhile
-      yield* readEvents(this.thread(config), { requestId, outcome });
+      yield* readEvents(this.thread(config), { requestId, outcome, tokens: modes.includes('messages') });
       await outcome; // a refusal or a failure of the run ends the stream with its error, as invoke throws it
     }.call(this));
   }
@@ -58,7 +58,7 @@ export class RemoteGraph<S extends Values = Values> {
    */
   joinStream(config: GraphConfig, options: { lastEventId?: string; streamMode?: StreamMode | StreamMode[] } = {}): GraphStream {
     const modes = streamModes(options.streamMode);
-    return graphStream(modes, readEvents(this.thread(config), { lastEventId: options.lastEventId }));
+    return graphStream(modes, readEvents(this.thread(config), { lastEventId: options.lastEventId, tokens: !modes || modes.includes('messages') }));
   }
 
   /** Applies values through the reducers as if `asNode` wrote them; runs nothing. Returns the new checkpoint's config. */

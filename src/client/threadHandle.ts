@@ -49,6 +49,9 @@ export interface ThreadTransport {
   identity: Identity;
 }
 
+/** An activity under way, as DescribeWorkflowExecution reports it (type name, attempt, latest heartbeat details...). */
+export type RunningActivity = NonNullable<Awaited<ReturnType<WorkflowHandle['describe']>>['raw']['pendingActivities']>[number];
+
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
 export class ThreadHandle {
   private readonly retry: RetryPolicy;
@@ -146,6 +149,11 @@ export class ThreadHandle {
       () => this.workflow().executeUpdate(awaitStreamEventsUpdate, { args: [{ requestId, after }], updateId }),
       (err, elapsed) => this.unavailable('the stream could not be read; join it again with the last event id once Temporal is reachable', err, elapsed),
     );
+  }
+
+  /** The activities the thread's workflow (its latest run) has under way, as Temporal describes them; none for a thread that never ran. */
+  runningActivities(): Promise<RunningActivity[]> {
+    return this.query(async () => (await this.workflow().describe()).raw.pendingActivities ?? [], () => []);
   }
 
   private workflow(): WorkflowHandle {

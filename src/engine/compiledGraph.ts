@@ -1,10 +1,11 @@
 import type { StateDefinition } from './channel';
 import type { GraphDefinition } from './types';
 import type { NodeSelection } from './types';
-import { runInline, type InlineContext } from './runInline';
+import { runInline } from './runInline';
 import type { Values } from './state';
 
 export { selected } from './breakpoints';
+import type { InheritedContext } from './types';
 
 export interface CompileOptions {
   /** Pause before these nodes run (`'*'`: every node). */
@@ -36,7 +37,7 @@ export class CompiledGraph<SD extends StateDefinition = StateDefinition, S = unk
    * interrupts and its own breakpoints pause the parent's thread in the calling node's task; its
    * steps are not checkpointed separately.
    */
-  invoke(input: Partial<U> | Values, ctx?: InlineContext, options: { recursionLimit?: number } = {}): Promise<S> {
+  invoke(input: Partial<U> | Values, ctx?: InheritedContext, options: { recursionLimit?: number } = {}): Promise<S> {
     return runInline(this, input, ctx, options.recursionLimit ?? 25) as Promise<S>;
   }
 }

@@ -6,10 +6,8 @@ import { FinishedTask, planNext, planStart, routesOf, type PlannedTask } from '.
 import { applyWrites, initialValues, Values, Write } from './state';
 import { ANONYMOUS } from './identity';
 import type { SubgraphHost } from './subgraphHost';
-import type { NodeContext } from './types';
+import type { InheritedContext, NodeContext } from './types';
 
-/** What a subgraph takes from the calling node's context: the thread, the writer, and the thread's host. */
-export type InlineContext = Pick<NodeContext, 'threadId' | 'writer' | 'subgraphHost'> & Partial<Pick<NodeContext, 'identity'>>;
 
 /**
  * Runs a compiled graph to completion in the caller's context (a subgraph inside a node): same
@@ -17,7 +15,7 @@ export type InlineContext = Pick<NodeContext, 'threadId' | 'writer' | 'subgraphH
  * the thread's host) it reports its progress and stops at its own breakpoints until the parent is
  * continued; elsewhere it runs straight through.
  */
-export async function runInline(graph: CompiledGraph, input: Values, ctx: InlineContext | undefined, recursionLimit: number): Promise<Values> {
+export async function runInline(graph: CompiledGraph, input: Values, ctx: InheritedContext | undefined, recursionLimit: number): Promise<Values> {
   const host = ctx?.subgraphHost;
   let values = applyWrites(graph.spec, initialValues(graph.spec), [{ node: '__input__', update: input }]);
   let plan = await planStart(graph.def, values, {});
@@ -56,13 +54,18 @@ export async function runInline(graph: CompiledGraph, input: Values, ctx: Inline
 }
 
 /** One node of the subgraph's step, then its routers in the same task (as LangGraph, on the step's state plus its own writes). */
-async function runTask(graph: CompiledGraph, task: PlannedTask, step: number, stepValues: Values, ctx: Partial<InlineContext>): Promise<NodeOutput> {
+async function runTask(graph: CompiledGraph, task: PlannedTask, step: number, stepValues: Values, ctx: Partial<InheritedContext>): Promise<NodeOutput> {
   const context: NodeContext = {
     node: task.node,
     step,
     threadId: ctx.threadId ?? '',
     writer: ctx.writer ?? (() => undefined),
     identity: ctx.identity ?? ANONYMOUS,
+    get streamsMessages() {
+      return ctx.streamsMessages ?? false;
+    },
+    messageMetadata: ctx.messageMetadata ?? { thread_id: ctx.threadId ?? '', langgraph_node: task.node, langgraph_step: step, langgraph_triggers: [], langgraph_checkpoint_ns: '' },
+    emitMessage: ctx.emitMessage ?? (() => undefined),
     ...(ctx.subgraphHost ? { subgraphHost: ctx.subgraphHost } : {}),
   };
   const output = nodeOutput(task.node, await graph.def.nodes.get(task.node)!.fn(task.push ? task.arg : stepValues, context));

@@ -1,6 +1,7 @@
 import type { Command, Send } from './command';
 import type { Identity } from './identity';
 import type { SubgraphHost } from './subgraphHost';
+import type { AIMessageChunk, MessageMetadata } from './messageChunk';
 
 /** What a node gets beside the state. */
 export interface NodeContext {
@@ -16,7 +17,19 @@ export interface NodeContext {
   readonly identity: Identity;
   /** Set by the thread: how a subgraph invoked with this context reports to it and stops at its breakpoints. */
   subgraphHost?: SubgraphHost;
+  /**
+   * Whether the call under way streams `messages`, read when the node calls the model (a node that
+   * waits in interrupt() may go on under another call): a model call should then stream its tokens.
+   */
+  readonly streamsMessages: boolean;
+  /** LangGraph's metadata of this task's `messages` events; a streaming model call labels its tokens with it. */
+  readonly messageMetadata: MessageMetadata;
+  /** Streams a model's whole reply under `messages` as `[message, messageMetadata]` (when the call asked for that mode). */
+  emitMessage: (message: AIMessageChunk) => void;
 }
+
+/** What a subgraph run inside a node inherits of the node's context (its own nodes stream as the calling task). */
+export type InheritedContext = Pick<NodeContext, 'threadId' | 'writer'> & Partial<Pick<NodeContext, 'identity' | 'subgraphHost' | 'streamsMessages' | 'messageMetadata' | 'emitMessage'>>;
 
 export type NodeResult<U> = U | Command<U> | void | undefined;
 

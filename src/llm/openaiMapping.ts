@@ -15,6 +15,11 @@ export function toOpenAIRequest(input: CallModelInput, model: string): OpenAI.Ch
   };
 }
 
+/** The same request, streamed: chunks as the model writes them, the usage in a last chunk. */
+export function toOpenAIStreamingRequest(input: CallModelInput, model: string): OpenAI.ChatCompletionCreateParamsStreaming {
+  return { ...toOpenAIRequest(input, model), stream: true, stream_options: { include_usage: true } };
+}
+
 // Only the fields OpenAI defines: state messages carry an `id` that is ours, not OpenAI's.
 function toOpenAIMessage(message: Message): OpenAI.ChatCompletionMessageParam {
   switch (message.role) {
@@ -71,4 +76,63 @@ export function fromCompletion(completion: OpenAI.ChatCompletion, model: string)
       totalTokens: usage?.total_tokens ?? 0,
     },
   };
+}
+
+/**
+ * A streamed completion put back together chunk by chunk (text, tool call deltas by index, finish
+ * reason, usage), so that a streamed call returns what fromCompletion makes of the unstreamed one.
+ */
+export class StreamedCompletion {
+  id = '';
+  /** The reply's text so far. */
+  content = '';
+  private created = 0;
+  private model = '';
+  /** OpenAI sends null content beside tool calls: null until some text (even '') arrives. */
+  private hasContent = false;
+  private readonly toolCalls: Array<{ id: string; name: string; arguments: string }> = [];
+  private finishReason: OpenAI.ChatCompletion.Choice['finish_reason'] | undefined;
+  private choices = 0;
+  private usage: OpenAI.CompletionUsage | undefined;
+
+  add(chunk: OpenAI.ChatCompletionChunk): void {
+    this.id ||= chunk.id;
+    this.created ||= chunk.created;
+    this.model ||= chunk.model;
+    if (chunk.usage) this.usage = chunk.usage;
+    const choice = chunk.choices.find((c) => c.index === 0);
+    if (!choice) return; // the usage chunk has no choices
+    this.choices = 1;
+    const { delta } = choice;
+    if (typeof delta.content === 'string') {
+      this.content += delta.content;
+      this.hasContent = true;
+    }
+    for (const call of delta.tool_calls ?? []) {
+      const into = (this.toolCalls[call.index] ??= { id: '', name: '', arguments: '' });
+      into.id ||= call.id ?? '';
+      into.name += call.function?.name ?? '';
+      into.arguments += call.function?.arguments ?? '';
+    }
+    if (choice.finish_reason) this.finishReason = choice.finish_reason;
+  }
+
+  /** The completion the chunks make, as the unstreamed call returns it (no choices if none came). */
+  completion(): OpenAI.ChatCompletion {
+    const toolCalls = this.toolCalls.filter(Boolean).map((c): OpenAI.ChatCompletionMessageFunctionToolCall => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+    const message: OpenAI.ChatCompletionMessage = {
+      role: 'assistant',
+      content: this.hasContent ? this.content : null,
+      refusal: null,
+      ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+    };
+    return {
+      id: this.id,
+      object: 'chat.completion',
+      created: this.created,
+      model: this.model,
+      choices: this.choices ? [{ index: 0, message, finish_reason: this.finishReason ?? 'stop', logprobs: null }] : [],
+      ...(this.usage ? { usage: this.usage } : {}),
+    };
+  }
 }

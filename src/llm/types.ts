@@ -1,4 +1,5 @@
 // What a workflow and the model-call activity exchange. Workflow-safe: types only, no Node, no SDK.
+import type { MessageMetadata } from '../engine/messageChunk';
 import type { Message } from '../graph/messages';
 
 /** A tool the model may call; `parameters` is a JSON Schema object. */
@@ -15,6 +16,24 @@ export interface CallModelInput {
   /** Defaults to the configured model (OPENAI_MODEL, else `gpt-4o-mini`). */
   model?: string;
   temperature?: number;
+  /**
+   * Stream the reply from the model: the activity heartbeats the text so far (`ModelProgress`), which
+   * `messages` readers show as tokens. The output is the same as without.
+   */
+  stream?: boolean;
+  /** The calling task's `messages` metadata, sent with each heartbeat so readers can label the tokens. */
+  streamMetadata?: MessageMetadata;
+}
+
+/**
+ * The heartbeat details of a streaming `callModel`: cumulative, so a reader that missed heartbeats
+ * (Temporal keeps only the latest) still has the whole text so far.
+ */
+export interface ModelProgress {
+  /** The completion id, the `id` of the reply's message. */
+  id: string;
+  content: string;
+  metadata?: MessageMetadata;
 }
 
 /** The assistant's reply, in the message shape kept in graph state. */

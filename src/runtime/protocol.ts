@@ -197,6 +197,11 @@ export interface StreamEventsPage {
   done: boolean;
   /** Events after the cursor were dropped (the thread keeps EVENT_LOG_BYTES): the stream cannot go on exactly. */
   expired?: true;
+  /**
+   * The request is under way and streams `messages`: the tokens of its model calls are in the
+   * heartbeats of the thread's running `callModel` activities (they never enter the log).
+   */
+  streamsMessages?: true;
 }
 
 /** Stream events by cursor, bounded in bytes (EVENT_PAGE_BYTES). Read it after awaitStreamEvents says there is something new. */

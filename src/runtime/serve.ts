@@ -12,7 +12,7 @@ import { DEFAULT_RECURSION_LIMIT } from './core/limits';
 import { activateNext } from './core/mailbox';
 import { applyUpdateState, continueRun, fork, startInput } from './core/requests';
 import { recordEvent, records } from './core/eventLog';
-import { commitStep, isStartTask, startStep, stepRefused } from './core/steps';
+import { commitStep, isStartTask, startStep, stepRefused, triggersOf } from './core/steps';
 import * as view from './core/view';
 import type { RequestOutcome, RunRequest, UpdateStateRequest } from './protocol';
 import { configOf } from './snapshot';
@@ -132,7 +132,7 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
     emitDebug(thread, flight.tasks.filter((t) => !isStartTask(t.planned)).map((t) => ({
       type: 'task',
       step: t.step,
-      payload: { id: t.id, name: t.node, input: t.planned.push ? t.planned.arg : flight.input, triggers: [t.planned.push ? '__pregel_push' : `branch:to:${t.node}`] },
+      payload: { id: t.id, name: t.node, input: t.planned.push ? t.planned.arg : flight.input, triggers: triggersOf(t.planned) },
     })));
   }
 }

@@ -15,7 +15,7 @@ export function subgraphSnapshot(thread: view.ThreadView, task: TaskRecord, host
   if (!run) return undefined;
   const tasks: TaskSnapshot[] = run.tasks.map((t) => {
     const nested = subgraphSnapshot(thread, task, t.id, `${ns}|${t.node}:${t.id}`);
-    const asked = view.taskInterrupts({ ...task, pending: task.pending.filter((p) => p.path?.includes(t.id)) });
+    const asked = view.taskInterruptDetails({ ...task, pending: task.pending.filter((p) => p.path?.includes(t.id)) });
     return { id: t.id, name: t.node, interrupts: asked, ...(t.result ? { result: t.result } : {}), ...(nested ? { state: nested } : {}) };
   });
   const interrupts = tasks.flatMap((t) => t.interrupts);

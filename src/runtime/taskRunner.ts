@@ -7,11 +7,12 @@ import { ANONYMOUS } from '../engine/identity';
 import { nodeOutput, type NodeOutput } from '../engine/nodeOutput';
 import { routesOf } from '../engine/planner';
 import { applyWrites } from '../engine/state';
+import type { MessageMetadata } from '../engine/messageChunk';
 import type { NodeContext } from '../engine/types';
 import { cloneData } from './core/cloneData';
-import { recordEvent } from './core/eventLog';
-import { isStartTask, liveTask, taskDone, taskFailed, taskPaused } from './core/steps';
-import type { ThreadState } from './core/data';
+import { recordEvent, records } from './core/eventLog';
+import { isStartTask, liveTask, taskDone, taskFailed, taskPaused, triggersOf } from './core/steps';
+import type { TaskRecord, ThreadState } from './core/data';
 import type { ThreadView } from './core/view';
 import { NodeInterrupt } from './interrupt';
 import { retryDelay } from './nodeRetry';
@@ -37,6 +38,7 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
   const spec = host.view.graph.def.nodes.get(record.node)!;
   const stepInput = host.view.state.flight!.input;
   const input = record.planned.push ? record.planned.arg : stepInput;
+  const messageMetadata = messageMetadataOf(host.view.threadId, record);
   const ctx: NodeContext = {
     node: record.node,
     step: record.step,
@@ -47,6 +49,13 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
       return cloneData(host.view.state.data.mailbox.active?.request.by ?? ANONYMOUS);
     },
     subgraphHost: subgraphHost(host, { taskId, node: record.node, host }),
+    get streamsMessages() {
+      return records(host.view.state, 'messages');
+    },
+    messageMetadata,
+    // The whole reply, once: its tokens never pass through the workflow (readers take them from the
+    // model activity's heartbeats), so history holds each reply once, in the activity's result.
+    emitMessage: (message) => host.apply(recordEvent(host.view.state, { mode: 'messages', chunk: [message, messageMetadata] })),
   };
   const graph = host.view.graph;
   /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */
@@ -89,4 +98,15 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     }
     await sleep(delay);
   }
+}
+
+/** LangGraph's metadata of a task's `messages` events. */
+function messageMetadataOf(threadId: string, record: TaskRecord): MessageMetadata {
+  return {
+    thread_id: threadId,
+    langgraph_node: record.node,
+    langgraph_step: record.step,
+    langgraph_triggers: triggersOf(record.planned),
+    langgraph_checkpoint_ns: `${record.node}:${record.id}`,
+  };
 }

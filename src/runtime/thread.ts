@@ -11,7 +11,7 @@ import { updateActive } from './core/activeRequest';
 import { admit, type Admission } from './core/admission';
 import { arrivedData } from './core/checkpointLog';
 import { newThreadData, THREAD_DATA_VERSION, type ActiveRequest, type ThreadData, type ThreadState } from './core/data';
-import { eventsAfter, hasEventsAfter, keepLatestRequest } from './core/eventLog';
+import { eventsAfter, hasEventsAfter, keepLatestRequest, records } from './core/eventLog';
 import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/limits';
 import { enqueue, knowsRequest, settle } from './core/mailbox';
 import { answerTaken, interruptRaised, interruptTimedOut, liveTask } from './core/steps';
@@ -170,6 +170,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
       events: events.map((e) => ({ id: String(e.seq), mode: e.mode, chunk: e.chunk })),
       done: page.expired === true || !more,
       ...(page.expired ? { expired: true as const } : {}),
+      ...(requestId !== undefined && this.state.data.mailbox.active?.request.requestId === requestId && records(this.state, 'messages') ? { streamsMessages: true as const } : {}),
     };
   }
 

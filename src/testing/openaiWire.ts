@@ -57,6 +57,46 @@ export function completionBody(
   };
 }
 
+/** Pieces of text as a model streams them: a word each, with the whitespace before it (the pieces join to the text). */
+export function textPieces(text: string): string[] {
+  return text.match(/\s*\S+|\s+/g) ?? [];
+}
+
+/** How many characters of tool call arguments one chunk carries. */
+const ARGUMENT_PIECE = 8;
+
+/**
+ * The `chat.completion.chunk`s OpenAI streams for `completion`: the role first, the text a word per
+ * chunk, each tool call's id and name then its arguments in pieces, the finish reason, and with
+ * `includeUsage` (stream_options.include_usage) a last chunk with the usage and no choices.
+ */
+export function completionChunks(completion: OpenAI.ChatCompletion, includeUsage: boolean): OpenAI.ChatCompletionChunk[] {
+  const { message, finish_reason } = completion.choices[0];
+  // With include_usage OpenAI sends `usage: null` on every chunk but the last.
+  const base = { id: completion.id, object: 'chat.completion.chunk' as const, created: completion.created, model: completion.model, ...(includeUsage ? { usage: null } : {}) };
+  const chunk = (delta: OpenAI.ChatCompletionChunk.Choice.Delta, finish: OpenAI.ChatCompletionChunk.Choice['finish_reason'] = null): OpenAI.ChatCompletionChunk => ({
+    ...base,
+    choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+  });
+  const chunks = [chunk({ role: 'assistant', content: message.content === null ? null : '', refusal: null })];
+  for (const piece of textPieces(message.content ?? '')) chunks.push(chunk({ content: piece }));
+  (message.tool_calls ?? []).forEach((call, index) => {
+    if (call.type !== 'function') return;
+    chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }));
+    for (let at = 0; at < call.function.arguments.length; at += ARGUMENT_PIECE) {
+      chunks.push(chunk({ tool_calls: [{ index, function: { arguments: call.function.arguments.slice(at, at + ARGUMENT_PIECE) } }] }));
+    }
+  });
+  chunks.push(chunk({}, finish_reason));
+  if (includeUsage && completion.usage) chunks.push({ ...base, choices: [], usage: completion.usage });
+  return chunks;
+}
+
+/** Server-sent events as OpenAI frames them: `data: <chunk>` each, then `data: [DONE]`. */
+export function sseEvents(chunks: OpenAI.ChatCompletionChunk[]): string[] {
+  return [...chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n'];
+}
+
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
 export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { completionBody, errorBody, failureBody } from './openaiWire';
+import { completionBody, completionChunks, errorBody, failureBody, sseEvents } from './openaiWire';
 import { lastUserText } from './scriptedRules';
 import type { ScriptedReply, ScriptedRequest, ScriptedRule } from './scriptedTypes';
 
@@ -71,7 +71,21 @@ export async function startScriptedModel(options: ScriptedModelOptions = {}): Pr
       return sendJson(res, reply.fail, failureBody(reply.fail, reply.message), headers);
     }
     const id = `chatcmpl-scripted-${++completions}`;
-    sendJson(res, 200, completionBody(request, reply, id, () => `call_${++toolCalls}`));
+    const completion = completionBody(request, reply, id, () => `call_${++toolCalls}`);
+    if (!request.stream) return sendJson(res, 200, completion);
+    return sendStream(res, sseEvents(completionChunks(completion, request.stream_options?.include_usage === true)), reply.chunkDelayMs ?? 0);
+  }
+
+  /** Writes the events one by one, `delayMs` apart; stops when the client has gone. */
+  async function sendStream(res: ServerResponse, events: string[], delayMs: number): Promise<void> {
+    if (res.destroyed) return;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    for (const [i, event] of events.entries()) {
+      if (i > 0 && delayMs > 0) await sleep(delayMs);
+      if (res.destroyed) return;
+      res.write(event);
+    }
+    res.end();
   }
 
   async function chatCompletion(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -86,10 +100,6 @@ export async function startScriptedModel(options: ScriptedModelOptions = {}): Pr
       return sendJson(res, 400, errorBody(message, 'invalid_request_error', null));
     }
     requests.push(body);
-    if (body.stream) {
-      const message = 'The scripted model does not stream: send the request without `stream: true`';
-      return sendJson(res, 400, errorBody(message, 'invalid_request_error', 'stream_not_supported'));
-    }
     let reply: ScriptedReply | undefined;
     try {
       reply = pickReply(body);

@@ -17,6 +17,8 @@ export interface ScriptedToolCall {
 export interface ScriptedAnswer {
   content?: string;
   toolCalls?: ScriptedToolCall[];
+  /** When the request streams: the wait between two chunks, so a test sees tokens arrive while the call runs (default 0). */
+  chunkDelayMs?: number;
 }
 
 /** HTTP statuses the scripted model can fail with, each with OpenAI's error body. */

@@ -48,6 +48,11 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue ?? 'durable-graph',
     workflowBundle,
     activities: options.activities,
+    // A streaming model call heartbeats its text so far, and `messages` readers see tokens only as
+    // often as a heartbeat reaches Temporal: the defaults (30 s, 60 s at most) would show a reply in
+    // one piece. 200 ms keeps tokens flowing at a few heartbeat calls a second per streaming activity.
+    maxHeartbeatThrottleInterval: '200 ms',
+    defaultHeartbeatThrottleInterval: '200 ms',
     ...options.workerOptions,
   });
 }

@@ -43,11 +43,11 @@ test('getState with subgraphs shows each level under its task: values, next, and
     status: 'interrupted',
     config: { configurable: { thread_id: config.configurable.thread_id, checkpoint_ns: `child:${root.tasks[0].id}` } },
   });
-  expect(child.tasks).toEqual([{ id: ID, name: 'inner', interrupts: asked, state: expect.any(Object) }]);
+  expect(child.tasks).toMatchObject([{ id: ID, name: 'inner', interrupts: asked, state: expect.any(Object) }]);
   const reviewer = child.tasks[0].state!;
   expect(reviewer).toMatchObject({ values: { draft: 'v1, polished' }, next: ['review'], interrupts: asked, metadata: { source: 'loop', step: 0 } });
   expect(reviewer.config.configurable.checkpoint_ns).toBe(`child:${root.tasks[0].id}|inner:${child.tasks[0].id}`);
-  expect(reviewer.tasks).toEqual([{ id: ID, name: 'review', interrupts: asked }]);
+  expect(reviewer.tasks).toMatchObject([{ id: ID, name: 'review', interrupts: asked }]);
   // A subgraph has no checkpoints of its own: its config is refused, before anything is sent.
   await expect(graph.getState(child.config)).rejects.toMatchObject({ code: 'INVALID_COMMAND' });
   await expect(graph.updateState(child.config, { draft: 'x' })).rejects.toMatchObject({ code: 'INVALID_COMMAND' });
@@ -73,7 +73,7 @@ test('Send to a compiled graph node gives each subgraph the Send argument narrow
   expect(state.next).toEqual(['review', 'review']);
   // The Send's `priority` is not a key of the reviewer: its input has only `draft`.
   expect(state.tasks.map((t) => t.state?.values)).toEqual([{ draft: 'a' }, { draft: 'b' }]);
-  expect(state.tasks.map((t) => t.state?.interrupts)).toEqual([[asks[0]], [asks[1]]]);
+  expect(state.tasks.map((t) => t.state?.interrupts)).toMatchObject([[asks[0]], [asks[1]]]);
 
   const done = await graph.invoke(new Command({ resume: { [asks[0].id!]: 'yes a', [asks[1].id!]: 'yes b' } }), config);
   expect(done.verdict).toEqual(['yes a', 'yes b']);

@@ -18,6 +18,11 @@ export function isStartTask(planned: PlannedTask): boolean {
   return planned.node === START;
 }
 
+/** What triggered a task, in LangGraph's words (debug `task` events and `messages` metadata). */
+export function triggersOf(planned: PlannedTask): string[] {
+  return [planned.push ? '__pregel_push' : `branch:to:${planned.node}`];
+}
+
 /** A running execution of a planned task; its id derives from the thread, the run, the step, the node and the task counter. */
 function newTask(view: ThreadView, planned: PlannedTask, step: number, seq: number): TaskRecord {
   const id = stableId(view.threadId, 'task', view.state.data.runSeq, step, planned.node, seq);

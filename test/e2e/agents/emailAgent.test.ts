@@ -200,7 +200,7 @@ test('two risky calls in one model turn each wait with their own id, and one id 
   expect([ada.value.action_request.args, bob.value.action_request.args]).toEqual([ADA, BOB]);
   expect(ada.id).not.toBe(bob.id);
   const waiting = await graph().getState(config);
-  expect(waiting.tasks).toEqual([expect.objectContaining({ name: 'tools', interrupts: paused.__interrupt__ })]);
+  expect(waiting.tasks).toMatchObject([{ name: 'tools', interrupts: paused.__interrupt__! }]);
   await expect(graph().invoke(new Command({ resume: { type: 'accept', args: null } }), config)).rejects.toMatchObject({ code: 'AMBIGUOUS_RESUME' });
 
   const done = await graph().invoke(

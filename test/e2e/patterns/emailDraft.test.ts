@@ -52,6 +52,6 @@ test('a decision that is not approve, edit or reject is refused and the draft ke
   await expect(graph.invoke(new Command({ resume: { type: 'send it' } }), config)).rejects.toMatchObject({ code: 'INVALID_ANSWER' });
   await expect(graph.invoke(new Command({ resume: { type: 'edit' } }), config)).rejects.toMatchObject({ code: 'INVALID_ANSWER' });
   const state = await graph.getState(config);
-  expect(state.interrupts).toEqual(paused.__interrupt__);
+  expect(state.interrupts).toMatchObject(paused.__interrupt__!);
   expect(env.effects(threadId)).toHaveLength(0);
 });

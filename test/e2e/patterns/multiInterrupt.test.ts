@@ -24,7 +24,7 @@ test('two sequential interrupts in one node are answered in order and the node s
   const between = await graph.getState(config);
   expect(between.next).toEqual(['contactDetails']);
   expect(between.status).toBe('interrupted');
-  expect(between.tasks).toEqual([expect.objectContaining({ name: 'contactDetails', interrupts: second.__interrupt__ })]);
+  expect(between.tasks).toMatchObject([{ name: 'contactDetails', interrupts: second.__interrupt__! }]);
   expect(between.values.name).toBeUndefined();
 
   const done = await graph.invoke(new Command({ resume: 'ada@example.com' }), config);
@@ -66,7 +66,7 @@ test('parallel interrupts answered one at a time by id: the join waits for the s
   const between = await graph.getState(config);
   expect(between.status).toBe('interrupted');
   expect(between.next).toEqual(['financeReview']);
-  expect(between.interrupts).toEqual(half.__interrupt__);
+  expect(between.interrupts).toMatchObject(half.__interrupt__!);
   await expect(graph.invoke(new Command({ resume: { [legal]: 'again' } }), config)).rejects.toMatchObject({ code: 'ALREADY_ANSWERED' });
 
   const done = await graph.invoke(new Command({ resume: { [finance]: 'approved' } }), config);

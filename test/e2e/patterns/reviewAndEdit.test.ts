@@ -32,6 +32,6 @@ test('an empty edit is refused at the update and the draft keeps waiting for a r
   await expect(graph.invoke(new Command({ resume: '   ' }), config)).rejects.toMatchObject({ code: 'INVALID_ANSWER' });
   const state = await graph.getState(config);
   expect(state.status).toBe('interrupted');
-  expect(state.interrupts).toEqual(paused.__interrupt__);
+  expect(state.interrupts).toMatchObject(paused.__interrupt__!);
   expect(env.effects(threadId)).toHaveLength(0);
 });

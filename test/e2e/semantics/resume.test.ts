@@ -18,7 +18,7 @@ test('each interrupt() call in a node has its own 32-hex id and answers arrive i
   expect(second.__interrupt__).toEqual([{ id: secondId, value: { question: 'role?' } }]);
   const state = await graph.getState(config);
   expect(state.next).toEqual(['ask']);
-  expect(state.interrupts).toEqual([{ id: secondId, value: { question: 'role?' } }]);
+  expect(state.interrupts).toMatchObject([{ id: secondId, value: { question: 'role?' }, raisedAt: expect.any(String) }]);
   const done = await graph.invoke(new Command({ resume: 'admin' }), config);
   expect(done).toMatchObject({ name: 'Ada', role: 'admin', log: ['asked', 'after'] });
   expect(done.__interrupt__).toBeUndefined();

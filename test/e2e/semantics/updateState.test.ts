@@ -12,7 +12,7 @@ test('updateState without asNode while a node waits keeps the interrupt (same id
   const written = await graph.updateState(config, { note: 'edited while waiting' });
   expect(written.configurable.checkpoint_id).toMatch(/^[0-9a-f]{32}$/);
   const state = await graph.getState(config);
-  expect(state.interrupts).toEqual(paused.__interrupt__);
+  expect(state.interrupts).toMatchObject(paused.__interrupt__!);
   expect(state.values.note).toBe('edited while waiting');
   expect(state.metadata.source).toBe('update');
   await graph.invoke(new Command({ resume: 'Ada' }), config);

@@ -243,6 +243,34 @@ describe('running a compiled graph inline', () => {
     expect(events).toEqual(['hello from a', 'hello from b']);
   });
 
+  test("a subgraph's nodes stream messages as the calling task: its streamsMessages, metadata and emitMessage", async () => {
+    const metadata = { thread_id: 't', langgraph_node: 'parent', langgraph_step: 2, langgraph_triggers: ['branch:to:parent'], langgraph_checkpoint_ns: 'parent:1' };
+    const emitted: unknown[] = [];
+    const seen: unknown[] = [];
+    const graph = new StateGraph(LogState)
+      .addNode('model', (_s, ctx) => {
+        seen.push([ctx.streamsMessages, ctx.messageMetadata]);
+        ctx.emitMessage({ type: 'AIMessageChunk', id: 'c1', content: 'hi' });
+        return {};
+      })
+      .addEdge(START, 'model')
+      .compile();
+    const parent = {
+      threadId: 't',
+      writer: () => undefined,
+      streamsMessages: true,
+      messageMetadata: metadata,
+      emitMessage: (m: unknown) => emitted.push(m),
+    };
+    await graph.invoke({}, parent);
+    expect(seen).toEqual([[true, metadata]]);
+    expect(emitted).toEqual([{ type: 'AIMessageChunk', id: 'c1', content: 'hi' }]);
+    // Run alone, nothing streams and nothing is emitted anywhere.
+    seen.length = 0;
+    await graph.invoke({});
+    expect(seen).toEqual([[false, expect.objectContaining({ langgraph_node: 'model' })]]);
+  });
+
   test('a node that throws fails the run with its own error', async () => {
     const boom = new Error('tool exploded');
     const graph = new StateGraph(LogState)

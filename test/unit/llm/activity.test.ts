@@ -62,6 +62,33 @@ test('returns a text answer without a tool_calls key', async () => {
   expect(message).toEqual({ id: 'chatcmpl-scripted-1', role: 'assistant', content: 'Hi there' });
 });
 
+test('with stream: true, streams from the model and returns what the unstreamed call returns', async () => {
+  const answers: ScriptedReply[] = [
+    { content: 'Hi there, streamed.' },
+    { content: 'Paying.', toolCalls: [{ name: 'pay', args: { to: 'Bob', amount: 10 } }, { name: 'log', args: {} }] },
+    { toolCalls: [{ name: 'log', args: { line: 'a longer argument than one chunk holds' } }] },
+  ];
+  const call = await modelWith([...answers, ...answers]);
+  const streamedOutputs = [];
+  for (let i = 0; i < answers.length; i++) streamedOutputs.push(await call({ ...hello, stream: true }));
+  const plain = [];
+  for (let i = 0; i < answers.length; i++) plain.push(await call(hello));
+  // Completion and call ids count on across the server; everything else is the same.
+  const renumbered = (o: object) => JSON.parse(JSON.stringify(o).replace(/chatcmpl-scripted-\d+/g, 'ID').replace(/call_\d+/g, 'CALL')) as unknown;
+  expect(streamedOutputs.map(renumbered)).toEqual(plain.map(renumbered));
+  expect(streamedOutputs[1].message.tool_calls).toHaveLength(2);
+  expect(streamedOutputs[0].usage.totalTokens).toBeGreaterThan(0);
+  expect(server!.requests.slice(0, 3).every((r) => r.stream === true && r.stream_options?.include_usage === true)).toBe(true);
+  expect(server!.requests.slice(3).every((r) => r.stream === undefined)).toBe(true);
+});
+
+test('a streaming call that fails is classified as an unstreamed one: 401 is a non-retryable ModelAuthError', async () => {
+  const call = await modelWith([{ fail: 401 }]);
+  const failure = await failureOf(call({ ...hello, stream: true }));
+  expect(failure.type).toBe('ModelAuthError');
+  expect(failure.nonRetryable).toBe(true);
+});
+
 test('sends only OpenAI fields: message ids and empty tool_calls are left out', async () => {
   const call = await modelWith([{ content: 'ok' }]);
   const messages: Message[] = [

@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionError, APIError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
+import OpenAI, { APIConnectionError, APIError, InternalServerError, RateLimitError } from 'openai';
 import { ScriptedModelServer, startScriptedModel, times, whenToolResult, whenUserSays } from '../../../src/testing';
 
 let server: ScriptedModelServer | undefined;
@@ -175,14 +175,65 @@ test('answers 500 naming the last user message when nothing matches', async () =
   expect((error as APIError).message).toContain('"what is the weather?"');
 });
 
-test('refuses stream: true with a 400 that says why', async () => {
-  const client = await start({ script: [{ content: 'never sent' }] });
-  const error = await rejection(
-    client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true }),
-  );
-  expect(error).toBeInstanceOf(BadRequestError);
-  expect((error as APIError).message).toContain('does not stream');
-  expect(server!.scriptRemaining).toBe(1);
+/** Every chunk of a streamed answer, read with the real client. */
+async function streamed(client: OpenAI, text: string, includeUsage = true): Promise<OpenAI.ChatCompletionChunk[]> {
+  const stream = await client.chat.completions.create({
+    model: 'test-model',
+    messages: [{ role: 'user', content: text }],
+    stream: true,
+    ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+  });
+  const chunks: OpenAI.ChatCompletionChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+test('streams a text answer as chat.completion.chunks the openai client reads: a word per chunk, then the finish reason, then the usage', async () => {
+  const client = await start({ script: [{ content: 'Hello there, streaming world.' }] });
+  const chunks = await streamed(client, 'hi');
+  expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.id === 'chatcmpl-scripted-1')).toBe(true);
+  const deltas = chunks.flatMap((c) => c.choices.map((choice) => choice.delta.content ?? ''));
+  expect(deltas).toEqual(['', 'Hello', ' there,', ' streaming', ' world.', '']);
+  expect(chunks.at(-2)!.choices[0].finish_reason).toBe('stop');
+  const last = chunks.at(-1)!;
+  expect(last.choices).toEqual([]);
+  expect(last.usage).toEqual({ prompt_tokens: 1, completion_tokens: 8, total_tokens: 9 });
+  expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
+});
+
+test('streams tool calls as OpenAI does: id and name first, then the arguments in pieces', async () => {
+  const client = await start({ script: [{ toolCalls: [{ name: 'pay', args: { to: 'Bob', amount: 10 } }] }] });
+  const chunks = await streamed(client, 'pay Bob');
+  expect(chunks[0].choices[0].delta).toMatchObject({ role: 'assistant', content: null });
+  const pieces = chunks.flatMap((c) => c.choices.flatMap((choice) => choice.delta.tool_calls ?? []));
+  expect(pieces[0]).toEqual({ index: 0, id: 'call_1', type: 'function', function: { name: 'pay', arguments: '' } });
+  expect(pieces.length).toBeGreaterThan(2);
+  expect(pieces.map((p) => p.function?.arguments ?? '').join('')).toBe('{"to":"Bob","amount":10}');
+  expect(chunks.at(-2)!.choices[0].finish_reason).toBe('tool_calls');
+});
+
+test('without stream_options.include_usage, no usage chunk and no usage keys', async () => {
+  const client = await start({ script: [{ content: 'Short.' }] });
+  const chunks = await streamed(client, 'hi', false);
+  expect(chunks.at(-1)!.choices[0].finish_reason).toBe('stop');
+  expect(chunks.some((c) => 'usage' in c)).toBe(false);
+});
+
+test('chunkDelayMs spaces the chunks out, so the first arrives long before the last', async () => {
+  const client = await start({ script: [{ content: 'one two three four', chunkDelayMs: 100 }] });
+  const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
+  const arrivals: number[] = [];
+  for await (const chunk of stream) if (chunk.choices[0]?.delta.content) arrivals.push(Date.now());
+  expect(arrivals).toHaveLength(4);
+  expect(arrivals[3] - arrivals[0]).toBeGreaterThanOrEqual(250);
+  expect(server!.requests[0].stream).toBe(true);
+});
+
+test('a scripted failure of a streaming request is an error response, as OpenAI answers one', async () => {
+  const client = await start({ script: [{ fail: 500, message: 'boom' }] });
+  const error = await rejection(streamed(client, 'hi'));
+  expect(error).toBeInstanceOf(InternalServerError);
+  expect((error as APIError).message).toContain('boom');
 });
 
 test('refuses a body that is not a chat completions request', async () => {
