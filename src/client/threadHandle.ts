@@ -40,6 +40,8 @@ export interface ThreadTransport {
   requestTimeoutMs: number;
   /** What this client last saw pending on each thread: what a plain answer is bound to. */
   seen: SeenInterrupts;
+  /** Resolves once the namespace has durable-graph's search attributes; else NAMESPACE_NOT_SET_UP (see namespaceCheck.ts). */
+  namespaceReady(): Promise<void>;
 }
 
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
@@ -66,6 +68,8 @@ export class ThreadHandle {
       outcome = await retryWhileUnreachable(
         this.retry,
         async (progressed) => {
+          // A thread can start only where its search attributes are registered; refused before anything is sent.
+          if (start) await this.transport.namespaceReady();
           const resending = sent;
           sent = true; // from here on an attempt may have reached the thread, even if it fails
           let result = resending ? await this.resend(request, start) : await this.deliver(request, start);

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'INVALID_GRAPH'
   | 'PAYLOAD_TOO_LARGE'
   | 'INVALID_THREAD_ID'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'NAMESPACE_NOT_SET_UP';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -60,6 +61,11 @@ export class PayloadTooLargeError extends errorClass('PAYLOAD_TOO_LARGE') {}
 export class InvalidThreadIdError extends errorClass('INVALID_THREAD_ID') {}
 /** Thrown by the client when Temporal stayed unreachable for `requestTimeout`: the request's outcome is unknown. */
 export class UnavailableError extends errorClass('UNAVAILABLE') {}
+/**
+ * Thrown by the client (before the first start or list), by createWorker and by setupNamespace: the
+ * namespace lacks durable-graph's search attributes (or has one with another type), or does not exist.
+ */
+export class NamespaceNotSetUpError extends errorClass('NAMESPACE_NOT_SET_UP') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -80,6 +86,7 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   PAYLOAD_TOO_LARGE: PayloadTooLargeError,
   INVALID_THREAD_ID: InvalidThreadIdError,
   UNAVAILABLE: UnavailableError,
+  NAMESPACE_NOT_SET_UP: NamespaceNotSetUpError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
