@@ -74,7 +74,7 @@ async function startWorker(namespace: string, taskQueue: string): Promise<{ work
 }
 
 /** Runs the CLI in this process with TEMPORAL_ADDRESS pointing at the test server; returns its exit code and output. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], address = testServerAddress()): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const spies = [
@@ -82,7 +82,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
     jest.spyOn(console, 'error').mockImplementation((...a) => void (stderr += `${a.join(' ')}\n`)),
   ];
   const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE };
-  process.env.TEMPORAL_ADDRESS = testServerAddress();
+  process.env.TEMPORAL_ADDRESS = address;
   delete process.env.TEMPORAL_NAMESPACE;
   try {
     return { code: await main(args), stdout, stderr };
@@ -204,4 +204,10 @@ describe('durable-graph setup-namespace', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`durable-graph setup-namespace: NAMESPACE_NOT_SET_UP: Namespace "${namespace}" does not exist`);
   });
+
+  test('with Temporal unreachable it exits 3, naming the address', async () => {
+    const run = await cli(['setup-namespace'], '127.0.0.1:9');
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('durable-graph setup-namespace: UNAVAILABLE: Temporal at 127.0.0.1:9 could not be reached');
+  }, 30_000);
 });

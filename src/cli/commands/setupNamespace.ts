@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import type { CliCommand } from '../command';
 import { connectionSettingsFromEnv } from '../../client/connectionSettings';
+import { UnavailableError } from '../../engine/errors';
 import { DURABLE_GRAPH_SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPE_NAMES, setupNamespace } from '../../client/namespaceSetup';
 import { REMOTE_ENVIRONMENT } from '../helpTexts';
 
@@ -22,7 +23,10 @@ export const setupNamespaceCommand: CliCommand<{ namespace?: string; json?: bool
       .option('--json', 'print {"namespace": …, "added": […], "present": […]}'),
   async run({ namespace, json }) {
     const settings = connectionSettingsFromEnv() ?? { address: 'localhost:7233', namespace: 'default' };
-    const connection = await Connection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey });
+    const connection = await Connection.connect({ address: settings.address, tls: settings.tls, apiKey: settings.apiKey }).catch((err: unknown) => {
+      // gRPC's own error says only "Failed to connect before the deadline"; this one says where, and exits 3.
+      throw new UnavailableError(`Temporal at ${settings.address} could not be reached (${(err as Error).message}); check TEMPORAL_ADDRESS`, { cause: err });
+    });
     try {
       const result = await setupNamespace(connection, namespace ?? settings.namespace);
       if (json) {
