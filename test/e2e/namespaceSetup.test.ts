@@ -3,11 +3,10 @@
 import { Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Command, GraphClient, NamespaceNotSetUpError, setupNamespace } from '../../src';
 import { main } from '../../src/cli/main';
 import { createWorker } from '../../src/worker/createWorker';
-import { testBundle, testServerAddress, uniqueTaskQueue } from '../helpers/harness';
+import { startTestWorker, testBundle, testServerAddress, uniqueTaskQueue } from '../helpers/harness';
 import { createSemanticsActivities } from '../helpers/semanticsActivities';
 
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -54,23 +53,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-/** A worker on `namespace` serving the test bundle, running until stopped. */
-async function startWorker(namespace: string, taskQueue: string): Promise<{ worker: Worker; stop(): Promise<void> }> {
-  const native = await NativeConnection.connect({ address: testServerAddress() });
-  const activities = createSemanticsActivities().activities; // askTwice records a probe before it asks
-  const worker = await createWorker({ connection: native, taskQueue, workflowBundle: testBundle(), activities, workerOptions: { namespace } }).catch(async (err: unknown) => {
-    await native.close();
-    throw err;
-  });
-  const running = worker.run();
-  return {
-    worker,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await native.close();
-    },
-  };
+/** A worker on `namespace` serving the test bundle (askTwice records a probe before it asks). */
+function startWorker(namespace: string, taskQueue: string) {
+  return startTestWorker({ namespace, taskQueue, activities: createSemanticsActivities().activities });
 }
 
 /** Runs the CLI in this process with TEMPORAL_ADDRESS pointing at the test server; returns its exit code and output. */
