@@ -21,6 +21,8 @@ export type { DevServer, DevServerOptions } from './server/devServer';
 export { resolveTemporal } from './server/resolveTemporal';
 export { resolveTemporalBinary, TemporalNotFoundError } from './server/temporalBinary';
 export { connectionSettingsFromEnv } from './client/connectionSettings';
+export { checkNamespace, DURABLE_GRAPH_SEARCH_ATTRIBUTES, setupNamespace } from './client/namespaceSetup';
+export type { NamespaceSetup, OperatorConnection } from './client/namespaceSetup';
 export { callModel, createLlmActivities } from './llm/activity';
 export type { LlmConfig } from './llm/settings';
 export type { CallModelInput, CallModelOutput, LlmActivities, ModelTool, ModelUsage } from './llm/types';

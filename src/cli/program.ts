@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliCommand } from './command';
 import { installTemporalCommand } from './commands/installTemporal';
 import { serverCommand } from './commands/server';
+import { setupNamespaceCommand } from './commands/setupNamespace';
 import { startCommand } from './commands/start';
 import { versionCommand } from './commands/version';
 import { workerCommand } from './commands/worker';
@@ -10,7 +11,7 @@ import { EMBEDDED_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT
 import { packageVersion } from './packageVersion';
 
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
-export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, installTemporalCommand, versionCommand];
+export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, setupNamespaceCommand, installTemporalCommand, versionCommand];
 
 /** The command line, parsed by commander, whose result is the exit code of the command that ran. */
 export interface Program {

@@ -7,6 +7,7 @@ import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { RemoteGraph } from './remoteGraph';
+import { namespaceReadiness } from './namespaceCheck';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
 import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
 import { SeenInterrupts } from './seenInterrupts';
@@ -74,6 +75,7 @@ export class GraphClient {
       address: settings.address ?? 'localhost:7233',
       seen: new SeenInterrupts(),
       identity: checkedIdentity(options.identity ?? ANONYMOUS),
+      namespaceReady: namespaceReadiness(connection, namespace),
       ...limits,
     };
     return new GraphClient(temporal, connection, options, transport);
@@ -99,6 +101,7 @@ export class GraphClient {
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
   async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number } = {}): AsyncGenerator<ThreadInfo> {
+    await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
     if (filter.status) clauses.push(`${THREAD_STATUS.name} = '${filter.status}'`);

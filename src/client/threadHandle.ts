@@ -47,6 +47,8 @@ export interface ThreadTransport {
   seen: SeenInterrupts;
   /** Who the client acts as; every request carries it. */
   identity: Identity;
+  /** Resolves once the namespace has durable-graph's search attributes; else NAMESPACE_NOT_SET_UP (see namespaceCheck.ts). */
+  namespaceReady(): Promise<void>;
 }
 
 /** An activity under way, as DescribeWorkflowExecution reports it (type name, attempt, latest heartbeat details...). */
@@ -76,6 +78,8 @@ export class ThreadHandle {
       outcome = await retryWhileUnreachable(
         this.retry,
         async (progressed) => {
+          // A thread can start only where its search attributes are registered; refused before anything is sent.
+          if (start) await this.transport.namespaceReady();
           const resending = sent;
           sent = true; // from here on an attempt may have reached the thread, even if it fails
           let result = resending ? await this.resend(request, start) : await this.deliver(request, start);

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'INVALID_THREAD_ID'
   | 'UNAVAILABLE'
   | 'STREAM_EXPIRED'
-  | 'INVALID_EVENT_ID';
+  | 'INVALID_EVENT_ID'
+  | 'NAMESPACE_NOT_SET_UP';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -66,6 +67,11 @@ export class UnavailableError extends errorClass('UNAVAILABLE') {}
 export class StreamExpiredError extends errorClass('STREAM_EXPIRED') {}
 /** `lastEventId` is not an event id the thread gave. */
 export class InvalidEventIdError extends errorClass('INVALID_EVENT_ID') {}
+/**
+ * Thrown by the client (before the first start or list), by createWorker and by setupNamespace: the
+ * namespace lacks durable-graph's search attributes (or has one with another type), or does not exist.
+ */
+export class NamespaceNotSetUpError extends errorClass('NAMESPACE_NOT_SET_UP') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -88,6 +94,7 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   UNAVAILABLE: UnavailableError,
   STREAM_EXPIRED: StreamExpiredError,
   INVALID_EVENT_ID: InvalidEventIdError,
+  NAMESPACE_NOT_SET_UP: NamespaceNotSetUpError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_FLAGS } from '../runtime/searchAttributes';
+import { DURABLE_GRAPH_SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_TYPE_NAMES } from '../client/namespaceSetup';
 import { resolveTemporalBinary, ResolveBinaryOptions } from './temporalBinary';
 
 export interface DevServerOptions {
@@ -110,7 +110,8 @@ async function launch(executable: string, options: DevServerOptions, log: (line:
     args.push('--db-filename', options.dbFilename);
   }
   if (namespace !== 'default') args.push('--namespace', namespace);
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_FLAGS)) args.push('--search-attribute', `${name}=${type}`);
+  // Registered on every namespace the dev server creates, so it needs no setup-namespace.
+  for (const key of DURABLE_GRAPH_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${SEARCH_ATTRIBUTE_TYPE_NAMES[key.type]}`);
   args.push(...(options.extraArgs ?? []));
 
   const address = `127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { bundleWorkflowCode, NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { ConnectionSettings } from '../client/connectionSettings';
+import { checkNamespace } from '../client/namespaceSetup';
 
 export interface CreateWorkerOptions {
   connection: ConnectionSettings | NativeConnection;
@@ -28,7 +29,10 @@ const quietBundlerLogger = {
   error: (message: string) => console.error(message),
 };
 
-/** Connects (unless given a connection) and creates a Worker for durable-graph's task queue. */
+/**
+ * Connects (unless given a connection) and creates a Worker for durable-graph's task queue. Throws
+ * NamespaceNotSetUpError when the namespace lacks durable-graph's search attributes.
+ */
 export async function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const connection =
     options.connection instanceof NativeConnection
@@ -38,7 +42,15 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
           tls: options.connection.tls,
           apiKey: options.connection.apiKey,
         });
-  const namespace = options.connection instanceof NativeConnection ? undefined : options.connection.namespace;
+  const namespace =
+    options.workerOptions?.namespace ?? (options.connection instanceof NativeConnection ? undefined : options.connection.namespace) ?? 'default';
+  try {
+    // Fail fast: without the search attributes every workflow task this worker runs would fail and be retried.
+    await checkNamespace(connection, namespace);
+  } catch (err) {
+    if (connection !== options.connection) await connection.close();
+    throw err;
+  }
   const workflowBundle =
     options.workflowBundle ?? (options.workflowsPath ? await bundleWorkflows(options.workflowsPath) : undefined);
   if (!workflowBundle) throw new Error('createWorker needs workflowsPath or workflowBundle');

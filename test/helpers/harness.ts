@@ -35,10 +35,18 @@ export interface RunningWorker {
 }
 
 /** Starts a worker on the shared server with the pre-built bundle of test/helpers/workflows.ts. */
-export async function startTestWorker(options: { taskQueue?: string; activities?: object; address?: string } = {}): Promise<RunningWorker> {
+export async function startTestWorker(
+  options: { taskQueue?: string; activities?: object; address?: string; namespace?: string } = {},
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address ?? testServerAddress() });
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
-  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities });
+  const workerOptions = options.namespace ? { namespace: options.namespace } : undefined;
+  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities, workerOptions }).catch(
+    async (err: unknown) => {
+      await connection.close(); // a worker refused at start-up (NAMESPACE_NOT_SET_UP) leaves no connection open
+      throw err;
+    },
+  );
   const running = worker.run();
   return {
     worker,

@@ -27,6 +27,7 @@ const ALL_CODES: ErrorCode[] = [
   'PAYLOAD_TOO_LARGE',
   'INVALID_THREAD_ID',
   'UNAVAILABLE',
+  'NAMESPACE_NOT_SET_UP',
 ];
 
 describe('typed errors', () => {
