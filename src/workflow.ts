@@ -17,7 +17,8 @@ export type { Interrupt, StateSnapshot, ThreadStatus } from './runtime/protocol'
 export { createReactAgent } from './agent/createReactAgent';
 export type { AgentModel, ReactAgent, ReactAgentOptions } from './agent/createReactAgent';
 export { tool } from './agent/tool';
-export type { Tool, ToolContext, ToolDefinition, ToolOutput, ToolSchema } from './agent/tool';
+export type { Tool, ToolArgs, ToolContext, ToolDefinition, ToolOutput, ToolSchema } from './agent/tool';
+export type { StandardSchemaV1 } from './agent/standardSchema';
 export { AgentAnnotation } from './agent/agentState';
 export type { AgentState, AgentUpdate, TokenUsage } from './agent/agentState';
 export { checkHumanResponse } from './agent/humanInterrupt';
