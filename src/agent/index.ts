@@ -5,4 +5,5 @@ export * from './createReactAgent';
 export * from './hitlDecisions';
 export * from './humanInterrupt';
 export * from './tool';
+export type * from './standardSchema';
 export { pendingToolCalls, toolMessage } from './toolsNode';

@@ -1,6 +1,7 @@
 // Agents that exist for tests only: createReactAgent options the shipped agents do not use.
 import { createReactAgent, graphWorkflow } from '../../src/workflow';
 import { searchWebTool, sendEmailTool } from '../../workflows/emailAgent';
+import { convertTemperatureTool, distanceTool, shoutTool } from './userSchemaTools';
 
 /** The email agent's tools with a static breakpoint before every tool step (send_email still asks). */
 export const breakpointAgent = graphWorkflow(
@@ -11,3 +12,6 @@ export const breakpointAgent = graphWorkflow(
   }),
 );
 
+
+/** Tools whose schemas the user's project built, with zod/mini, zod 4 and a library of its own. */
+export const userSchemaAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool, shoutTool, distanceTool] }));

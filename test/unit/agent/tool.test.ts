@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { z as z3 } from 'zod';
 import { tool } from '../../../src/agent/tool';
+import { pointSchema } from '../../helpers/pointSchema';
 
 const sendEmail = tool({
   name: 'send_email',
@@ -39,10 +40,33 @@ describe('tool', () => {
     );
   });
 
-  test("refuses a schema that is not a zod/v4 object, saying how to make one", () => {
+  test("refuses a zod 3 schema, which has no JSON Schema for the model, saying to use zod 4", () => {
     const v3 = z3.object({ to: z3.string() });
-    expect(() => tool({ name: 'old', description: '', schema: v3 as never, execute: () => '' })).toThrow(/zod object built with zod\/v4/);
-    expect(() => tool({ name: 'str', description: '', schema: z.string() as never, execute: () => '' })).toThrow(/zod object built with zod\/v4/);
+    expect(() => tool({ name: 'old', description: '', schema: v3, execute: () => '' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_GRAPH', message: expect.stringContaining(`Tool "old": its zod schema gives no JSON Schema for the model; use zod 4 (with zod 3.25: import { z } from 'zod/v4')`) }),
+    );
+  });
+
+  test('refuses a schema of anything but an object of arguments', () => {
+    // @ts-expect-error a string schema is no object of arguments
+    expect(() => tool({ name: 'str', description: '', schema: z.string(), execute: () => '' })).toThrow(/Tool "str": schema must describe an object of arguments \(z.object\(\{ ... \}\)\), not "string"/);
+  });
+
+  test('refuses what is not a Standard Schema at all', () => {
+    // @ts-expect-error a plain JSON Schema is not a Standard Schema
+    expect(() => tool({ name: 'json', description: '', schema: { type: 'object' }, execute: () => '' })).toThrow(/Tool "json": schema must be a Standard Schema object schema/);
+  });
+
+  test("takes the JSON Schema and the issues of a Standard Schema library that is not zod", () => {
+    const distance = tool({ name: 'distance', description: '', schema: pointSchema, execute: ({ x, y }) => Math.hypot(x, y) });
+    expect(distance.parameters).toEqual({ type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } }, required: ['x', 'y'] });
+    expect(distance.parse({ x: 3, y: 4 })).toEqual({ ok: true, value: { x: 3, y: 4 } });
+    expect(distance.parse({ x: '3' })).toEqual({ ok: false, error: 'x: a number is required; y: a number is required' });
+  });
+
+  test("refuses arguments the schema could only check asynchronously, naming the tool", () => {
+    const slow = tool({ name: 'slow', description: '', schema: z.object({ a: z.string().refine(async () => true) }), execute: () => '' });
+    expect(() => slow.parse({ a: 'x' })).toThrow(/Tool "slow": its schema validates asynchronously/);
   });
 
   test('refuses a schema with no JSON Schema form, naming the tool', () => {
