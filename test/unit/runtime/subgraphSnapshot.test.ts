@@ -16,7 +16,7 @@ describe("a subgraph's snapshot", () => {
     const asked = interruptRaised(viewOf(graph, state), taskId, 'ok?', true, { raisedAt: NOW, path: [innerId, reviewId] });
     const own = interruptRaised(viewOf(graph, asked.state), taskId, 'the node itself asks', true, { raisedAt: NOW });
 
-    const question = [{ id: asked.id, value: 'ok?' }];
+    const question = [{ id: asked.id, value: 'ok?', raisedAt: NOW }];
     expect(subgraphSnapshot(viewOf(graph, own.state), taskOf(own.state, 'ask'))).toEqual({
       values: { draft: 'v1' },
       next: ['inner'],
