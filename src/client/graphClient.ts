@@ -1,10 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
+import type { DataConverter, Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { UnknownGraphError } from '../engine/errors';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
+import { dataConverterWithEncryption } from './encryptionSettings';
 import { RemoteGraph } from './remoteGraph';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
 import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
@@ -24,6 +25,11 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
    * it fails with UNAVAILABLE (default 60 s): milliseconds or a duration string such as `'30s'`.
    */
   requestTimeout?: Duration;
+  /**
+   * Temporal's data converter, e.g. `{ payloadCodecs: [createEncryptionCodec(...)] }`; payload codecs
+   * given here replace DURABLE_GRAPH_ENCRYPTION_KEYS.
+   */
+  dataConverter?: DataConverter;
 }
 
 /** A thread as visibility lists it. */
@@ -60,7 +66,7 @@ export class GraphClient {
       channelArgs: { 'grpc.max_reconnect_backoff_ms': 5_000 },
     });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
-    const temporal = new Client({ connection, namespace });
+    const temporal = new Client({ connection, namespace, dataConverter: dataConverterWithEncryption(options.dataConverter) });
     const transport: ThreadTransport = { temporal, taskQueue: options.taskQueue ?? 'durable-graph', address: settings.address ?? 'localhost:7233', seen: new SeenInterrupts(), ...limits };
     return new GraphClient(temporal, connection, options, transport);
   }

@@ -19,7 +19,10 @@ export type ErrorCode =
   | 'INVALID_THREAD_ID'
   | 'UNAVAILABLE'
   | 'STREAM_EXPIRED'
-  | 'INVALID_EVENT_ID';
+  | 'INVALID_EVENT_ID'
+  | 'INVALID_ENCRYPTION_KEYS'
+  | 'ENCRYPTION_KEY_MISSING'
+  | 'DECRYPTION_FAILED';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -66,6 +69,12 @@ export class UnavailableError extends errorClass('UNAVAILABLE') {}
 export class StreamExpiredError extends errorClass('STREAM_EXPIRED') {}
 /** `lastEventId` is not an event id the thread gave. */
 export class InvalidEventIdError extends errorClass('INVALID_EVENT_ID') {}
+/** Encryption settings that cannot work: a key that is not 32 bytes, a currentKeyId with no key, DURABLE_GRAPH_ENCRYPTION_KEYS not JSON. */
+export class InvalidEncryptionKeysError extends errorClass('INVALID_ENCRYPTION_KEYS') {}
+/** A payload is encrypted with a key id this process was not given (the message names it). */
+export class EncryptionKeyMissingError extends errorClass('ENCRYPTION_KEY_MISSING') {}
+/** An encrypted payload does not authenticate under its key: altered, truncated, or a different key under the same id. */
+export class DecryptionFailedError extends errorClass('DECRYPTION_FAILED') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -88,6 +97,9 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   UNAVAILABLE: UnavailableError,
   STREAM_EXPIRED: StreamExpiredError,
   INVALID_EVENT_ID: InvalidEventIdError,
+  INVALID_ENCRYPTION_KEYS: InvalidEncryptionKeysError,
+  ENCRYPTION_KEY_MISSING: EncryptionKeyMissingError,
+  DECRYPTION_FAILED: DecryptionFailedError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,5 +1,7 @@
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { ConnectionSettings } from '../client/connectionSettings';
+import { dataConverterWithEncryption } from '../client/encryptionSettings';
 
 export interface CreateWorkerOptions {
   connection: ConnectionSettings | NativeConnection;
@@ -9,6 +11,12 @@ export interface CreateWorkerOptions {
   /** A bundle made earlier with `bundleWorkflows` (saves seconds per worker in tests). */
   workflowBundle?: WorkerOptions['workflowBundle'];
   activities?: object;
+  /**
+   * Temporal's data converter, e.g. `{ payloadCodecs: [createEncryptionCodec(...)] }`; payload codecs
+   * given here replace DURABLE_GRAPH_ENCRYPTION_KEYS. Codecs run in the worker's main thread, outside
+   * the workflow sandbox.
+   */
+  dataConverter?: DataConverter;
   /** Passed through to Temporal's Worker.create. */
   workerOptions?: Partial<WorkerOptions>;
 }
@@ -48,6 +56,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     taskQueue: options.taskQueue ?? 'durable-graph',
     workflowBundle,
     activities: options.activities,
+    dataConverter: dataConverterWithEncryption(options.dataConverter),
     ...options.workerOptions,
   });
 }
