@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createWorker } from '../../src/worker/createWorker';
 import { GraphClient } from '../../src/client/graphClient';
@@ -35,10 +36,12 @@ export interface RunningWorker {
 }
 
 /** Starts a worker on the shared server with the pre-built bundle of test/helpers/workflows.ts. */
-export async function startTestWorker(options: { taskQueue?: string; activities?: object; address?: string } = {}): Promise<RunningWorker> {
+export async function startTestWorker(
+  options: { taskQueue?: string; activities?: object; address?: string; dataConverter?: DataConverter } = {},
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address ?? testServerAddress() });
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
-  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities });
+  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities, dataConverter: options.dataConverter });
   const running = worker.run();
   return {
     worker,
@@ -67,16 +70,17 @@ export interface GraphTestEnv {
 
 /** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
 export async function startGraphTest(
-  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string; ledger?: Ledger } = {},
+  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string; ledger?: Ledger; dataConverter?: DataConverter } = {},
 ): Promise<GraphTestEnv> {
   const ledger = options.ledger ?? memoryLedger();
   const versions = new Map<string, number>();
   const worker = await startTestWorker({
     address: options.address,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: { ...createActivities({ ledger, versions, llm: options.llm ?? { apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1' } }), ...options.activities },
   });
-  const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue });
+  const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue, dataConverter: options.dataConverter });
   return {
     client,
     ledger,
