@@ -1,16 +1,17 @@
 import { Command } from 'commander';
 import type { CliCommand } from './command';
+import { codecServerCommand } from './commands/codecServer';
 import { installTemporalCommand } from './commands/installTemporal';
 import { serverCommand } from './commands/server';
 import { startCommand } from './commands/start';
 import { versionCommand } from './commands/version';
 import { workerCommand } from './commands/worker';
 import { describeError, EXIT_OK, exitCodeFor } from './exitCodes';
-import { EMBEDDED_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
+import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
 import { packageVersion } from './packageVersion';
 
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
-export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, installTemporalCommand, versionCommand];
+export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, installTemporalCommand, codecServerCommand, versionCommand];
 
 /** The command line, parsed by commander, whose result is the exit code of the command that ran. */
 export interface Program {
@@ -33,7 +34,7 @@ export function buildProgram(): Program {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'durable-graph: ')) })
-    .addHelpText('after', `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${EXIT_CODES}`);
+    .addHelpText('after', `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${ENCRYPTION_ENVIRONMENT}${EXIT_CODES}`);
 
   for (const spec of COMMANDS) {
     // Settings above (exitOverride, output, help option) are copied into each command as it is made.
