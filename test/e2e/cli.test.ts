@@ -4,8 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
+import { Connection } from '@temporalio/client';
 import { GraphClient } from '../../src/client/graphClient';
 import { createEncryptionCodec } from '../../src/client/encryptionCodec';
 import { freePort } from '../../src/server/devServer';
@@ -13,6 +12,7 @@ import { isProcessRunning as alive } from '../../src/server/processes';
 import { LOCK_FILE, StateFolderOwner } from '../../src/server/stateFolderLock';
 import { resolveTemporalBinary } from '../../src/server/temporalBinary';
 import { testServerAddress, uniqueTaskQueue } from '../helpers/harness';
+import { metadataText, storedPayloads } from '../helpers/storedPayloads';
 
 const repo = join(__dirname, '..', '..');
 const cliArgs = ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts')];
@@ -265,19 +265,6 @@ describe('help and exit codes', () => {
 });
 
 describe('encryption at rest', () => {
-  /**
-   * Every payload in a history (the objects with a metadata map and data bytes), but search
-   * attributes: Temporal indexes those, so no codec ever sees them (they hold no payload data).
-   */
-  function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-    if (Array.isArray(value)) value.forEach((item) => payloadsIn(item, found));
-    else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
-      const object = value as Record<string, unknown>;
-      if (object.metadata && object.data instanceof Uint8Array) found.push(object);
-      else for (const [key, item] of Object.entries(object)) if (key !== 'searchAttributes') payloadsIn(item, found);
-    }
-    return found;
-  }
   const base64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('base64');
 
   test('a worker given DURABLE_GRAPH_ENCRYPTION_KEYS stores only encrypted payloads, and codec-server decodes them for the Web UI', async () => {
@@ -290,16 +277,13 @@ describe('encryption at rest', () => {
 
     const codec = createEncryptionCodec({ keys: { k1 }, currentKeyId: 'k1' });
     const client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
-    const connection = await Connection.connect({ address });
     const threadId = uniqueTaskQueue('cli-encrypted-thread');
     try {
       const paused = await client.graph('approvalGate').invoke({ log: ['requested by Zebulon Quartermaine'] }, { configurable: { thread_id: threadId } });
       expect(paused.__interrupt__).toHaveLength(1);
-      // Read as Temporal stores it: a client with no codec at all.
-      const history = await new Client({ connection }).workflow.getHandle(threadId).fetchHistory();
-      const stored = payloadsIn(history.events);
+      const stored = await storedPayloads(address, threadId);
       expect(stored.length).toBeGreaterThan(2);
-      expect(stored.map((p) => Buffer.from(p.metadata!.encoding).toString())).toEqual(stored.map(() => 'binary/encrypted'));
+      expect(stored.map((p) => metadataText(p, 'encoding'))).toEqual(stored.map(() => 'binary/encrypted'));
 
       const port = await freePort();
       const codecServer = startCli(['codec-server', '--port', String(port)], keys);
@@ -317,7 +301,6 @@ describe('encryption at rest', () => {
       expect(await codecServer.exit).toBe(0);
     } finally {
       await client.close();
-      await connection.close();
     }
     worker.child.kill('SIGTERM');
     expect(await worker.exit).toBe(0);

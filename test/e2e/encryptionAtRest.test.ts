@@ -6,14 +6,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import { Worker } from '@temporalio/worker';
-import { Command } from '../../src';
-import { createEncryptionCodec, keylessCodec } from '../../src/client/encryptionCodec';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, memoryLedger } from '../../activities';
+import { Command, createWorker, GraphClient } from '../../src';
+import { createEncryptionCodec, KEY_ID_METADATA, keylessCodec } from '../../src/client/encryptionCodec';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../../src/runtime/searchAttributes';
 import { startDevServer, type DevServer } from '../../src/server/devServer';
 import { contentText, lastMessage, whenToolResult, whenUserSays } from '../../src/testing';
 import { requests, startAgentTest, userSays, type AgentTestEnv } from '../helpers/agentTest';
-import { testBundle } from '../helpers/harness';
+import { testBundle, uniqueTaskQueue } from '../helpers/harness';
+import { metadataText, storedPayloads } from '../helpers/storedPayloads';
 
 const RECIPIENT = 'Zebulon Quartermaine';
 const AMOUNT = 987654.32;
@@ -117,6 +119,51 @@ test('a client without the key reading an encrypted thread is told which key id 
   } finally {
     await plain.stop();
   }
+});
+
+/** The key id of each payload of a thread's history, as Temporal stores it. */
+async function keyIdsOfHistory(threadId: string): Promise<Array<string | undefined>> {
+  return (await storedPayloads(server.address, threadId)).map((payload) => metadataText(payload, KEY_ID_METADATA));
+}
+
+test('after a rotation from k1 to k2, a thread paused under k1 resumes and finishes, its new payloads encrypted with k2', async () => {
+  const k2 = randomBytes(32);
+  const address = server.address;
+  const taskQueue = uniqueTaskQueue('rotation');
+  const workflowBundle = testBundle();
+  const activities = createActivities({ ledger: memoryLedger() });
+  const config = { configurable: { thread_id: uniqueTaskQueue('rotated-thread') } };
+  const connection = await NativeConnection.connect({ address });
+
+  // Before the rotation: k1 only.
+  let codec = createEncryptionCodec({ keys: { k1 }, currentKeyId: 'k1' });
+  let worker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [codec] } });
+  let running = worker.run();
+  let client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
+  expect((await client.graph('approvalGate').invoke({}, config)).__interrupt__).toHaveLength(1);
+  await client.close();
+  worker.shutdown();
+  await running;
+  const pausedUnderK1 = await keyIdsOfHistory(config.configurable.thread_id);
+  expect(new Set(pausedUnderK1)).toEqual(new Set(['k1']));
+
+  // The rotation: k2 writes, k1 is kept for reading.
+  codec = createEncryptionCodec({ keys: { k1, k2 }, currentKeyId: 'k2' });
+  worker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [codec] } });
+  running = worker.run();
+  client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
+  try {
+    const done = await client.graph('approvalGate').invoke(new Command({ resume: 'approve' }), config);
+    expect(done).toMatchObject({ approved: true, log: ['done: Delete 1,432 inactive user accounts'] });
+  } finally {
+    await client.close();
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+  const all = await keyIdsOfHistory(config.configurable.thread_id);
+  expect(all.slice(0, pausedUnderK1.length)).toEqual(pausedUnderK1);
+  expect(new Set(all.slice(pausedUnderK1.length))).toEqual(new Set(['k2']));
 });
 
 // Runs after the encrypted checks above: it writes the same plaintext into the same file.

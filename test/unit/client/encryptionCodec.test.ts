@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { createEncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, keylessCodec } from '../../../src/client/encryptionCodec';
+import { metadataText } from '../../helpers/storedPayloads';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -11,10 +12,6 @@ function payloadOf(value: unknown): Payload {
 }
 function valueOf(payload: Payload): unknown {
   return defaultPayloadConverter.fromPayload(payload);
-}
-function metadataText(payload: Payload, key: string): string | undefined {
-  const bytes = payload.metadata?.[key];
-  return bytes ? Buffer.from(bytes).toString('utf8') : undefined;
 }
 async function errorOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   return promise.then(
