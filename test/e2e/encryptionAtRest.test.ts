@@ -136,22 +136,22 @@ test('after a rotation from k1 to k2, a thread paused under k1 resumes and finis
   const connection = await NativeConnection.connect({ address });
 
   // Before the rotation: k1 only.
-  let codec = createEncryptionCodec({ keys: { k1 }, currentKeyId: 'k1' });
-  let worker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [codec] } });
-  let running = worker.run();
-  let client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
-  expect((await client.graph('approvalGate').invoke({}, config)).__interrupt__).toHaveLength(1);
-  await client.close();
-  worker.shutdown();
-  await running;
+  const k1Only = createEncryptionCodec({ keys: { k1 }, currentKeyId: 'k1' });
+  const firstWorker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [k1Only] } });
+  const firstRunning = firstWorker.run();
+  const firstClient = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [k1Only] } });
+  expect((await firstClient.graph('approvalGate').invoke({}, config)).__interrupt__).toHaveLength(1);
+  await firstClient.close();
+  firstWorker.shutdown();
+  await firstRunning;
   const pausedUnderK1 = await keyIdsOfHistory(config.configurable.thread_id);
   expect(new Set(pausedUnderK1)).toEqual(new Set(['k1']));
 
   // The rotation: k2 writes, k1 is kept for reading.
-  codec = createEncryptionCodec({ keys: { k1, k2 }, currentKeyId: 'k2' });
-  worker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [codec] } });
-  running = worker.run();
-  client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
+  const codec = createEncryptionCodec({ keys: { k1, k2 }, currentKeyId: 'k2' });
+  const worker = await createWorker({ connection, taskQueue, workflowBundle, activities, dataConverter: { payloadCodecs: [codec] } });
+  const running = worker.run();
+  const client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
   try {
     const done = await client.graph('approvalGate').invoke(new Command({ resume: 'approve' }), config);
     expect(done).toMatchObject({ approved: true, log: ['done: Delete 1,432 inactive user accounts'] });
