@@ -23,6 +23,9 @@ export { resolveTemporalBinary, TemporalNotFoundError } from './server/temporalB
 export { connectionSettingsFromEnv } from './client/connectionSettings';
 export { checkNamespace, DURABLE_GRAPH_SEARCH_ATTRIBUTES, setupNamespace } from './client/namespaceSetup';
 export type { NamespaceSetup, OperatorConnection } from './client/namespaceSetup';
+export { createEncryptionCodec, EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from './client/encryptionCodec';
+export type { EncryptionCodecOptions, EncryptionKey } from './client/encryptionCodec';
+export { dataConverterWithEncryption, encryptionCodecFromEnv, ENCRYPTION_KEYS_VARIABLE } from './client/encryptionSettings';
 export { callModel, createLlmActivities } from './llm/activity';
 export type { LlmConfig } from './llm/settings';
 export type { CallModelInput, CallModelOutput, LlmActivities, ModelTool, ModelUsage } from './llm/types';

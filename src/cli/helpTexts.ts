@@ -32,6 +32,14 @@ The model:
   OPENAI_MODEL         the model (default: gpt-4o-mini)
 `;
 
+export const ENCRYPTION_ENVIRONMENT = `
+Encryption at rest:
+  DURABLE_GRAPH_ENCRYPTION_KEYS
+                       {"currentKeyId":"k2","keys":{"k1":"<base64>","k2":"<base64>"}}: payloads are
+                       AES-256-GCM encrypted with currentKeyId; older keys stay for reading. Keys are
+                       32 bytes (\`openssl rand -base64 32\`).
+`;
+
 export const EXIT_CODES = `
 Exit codes: 0 ok, 1 refused (the error code is printed), 2 usage, 3 Temporal unavailable.
 `;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliCommand } from './command';
+import { codecServerCommand } from './commands/codecServer';
 import { installTemporalCommand } from './commands/installTemporal';
 import { serverCommand } from './commands/server';
 import { setupNamespaceCommand } from './commands/setupNamespace';
@@ -7,11 +8,11 @@ import { startCommand } from './commands/start';
 import { versionCommand } from './commands/version';
 import { workerCommand } from './commands/worker';
 import { describeError, EXIT_OK, exitCodeFor } from './exitCodes';
-import { EMBEDDED_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
+import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
 import { packageVersion } from './packageVersion';
 
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
-export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, setupNamespaceCommand, installTemporalCommand, versionCommand];
+export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, setupNamespaceCommand, installTemporalCommand, codecServerCommand, versionCommand];
 
 /** The command line, parsed by commander, whose result is the exit code of the command that ran. */
 export interface Program {
@@ -34,7 +35,7 @@ export function buildProgram(): Program {
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'durable-graph: ')) })
-    .addHelpText('after', `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${EXIT_CODES}`);
+    .addHelpText('after', `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${ENCRYPTION_ENVIRONMENT}${EXIT_CODES}`);
 
   for (const spec of COMMANDS) {
     // Settings above (exitOverride, output, help option) are copied into each command as it is made.

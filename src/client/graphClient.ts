@@ -1,11 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
+import type { DataConverter, Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
 import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
+import { dataConverterWithEncryption } from './encryptionSettings';
 import { RemoteGraph } from './remoteGraph';
 import { namespaceReadiness } from './namespaceCheck';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
@@ -32,6 +33,11 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
    * README's trust boundary.
    */
   identity?: Identity;
+  /**
+   * Temporal's data converter, e.g. `{ payloadCodecs: [createEncryptionCodec(...)] }`; payload codecs
+   * given here replace DURABLE_GRAPH_ENCRYPTION_KEYS.
+   */
+  dataConverter?: DataConverter;
 }
 
 /** A thread as visibility lists it. */
@@ -68,7 +74,7 @@ export class GraphClient {
       channelArgs: { 'grpc.max_reconnect_backoff_ms': 5_000 },
     });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
-    const temporal = new Client({ connection, namespace });
+    const temporal = new Client({ connection, namespace, dataConverter: dataConverterWithEncryption(options.dataConverter) });
     const transport: ThreadTransport = {
       temporal,
       taskQueue: options.taskQueue ?? 'durable-graph',

@@ -20,7 +20,10 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'STREAM_EXPIRED'
   | 'INVALID_EVENT_ID'
-  | 'NAMESPACE_NOT_SET_UP';
+  | 'NAMESPACE_NOT_SET_UP'
+  | 'INVALID_ENCRYPTION_KEYS'
+  | 'ENCRYPTION_KEY_MISSING'
+  | 'DECRYPTION_FAILED';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -72,6 +75,12 @@ export class InvalidEventIdError extends errorClass('INVALID_EVENT_ID') {}
  * namespace lacks durable-graph's search attributes (or has one with another type), or does not exist.
  */
 export class NamespaceNotSetUpError extends errorClass('NAMESPACE_NOT_SET_UP') {}
+/** Encryption settings that cannot work: a key that is not 32 bytes, a currentKeyId with no key, DURABLE_GRAPH_ENCRYPTION_KEYS not JSON. */
+export class InvalidEncryptionKeysError extends errorClass('INVALID_ENCRYPTION_KEYS') {}
+/** A payload is encrypted with a key id this process was not given (the message names it). */
+export class EncryptionKeyMissingError extends errorClass('ENCRYPTION_KEY_MISSING') {}
+/** An encrypted payload does not authenticate under its key: altered, truncated, or a different key under the same id. */
+export class DecryptionFailedError extends errorClass('DECRYPTION_FAILED') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -95,6 +104,9 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   STREAM_EXPIRED: StreamExpiredError,
   INVALID_EVENT_ID: InvalidEventIdError,
   NAMESPACE_NOT_SET_UP: NamespaceNotSetUpError,
+  INVALID_ENCRYPTION_KEYS: InvalidEncryptionKeysError,
+  ENCRYPTION_KEY_MISSING: EncryptionKeyMissingError,
+  DECRYPTION_FAILED: DecryptionFailedError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,6 +1,8 @@
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { ConnectionSettings } from '../client/connectionSettings';
 import { checkNamespace } from '../client/namespaceSetup';
+import { dataConverterWithEncryption } from '../client/encryptionSettings';
 
 export interface CreateWorkerOptions {
   connection: ConnectionSettings | NativeConnection;
@@ -10,6 +12,12 @@ export interface CreateWorkerOptions {
   /** A bundle made earlier with `bundleWorkflows` (saves seconds per worker in tests). */
   workflowBundle?: WorkerOptions['workflowBundle'];
   activities?: object;
+  /**
+   * Temporal's data converter, e.g. `{ payloadCodecs: [createEncryptionCodec(...)] }`; payload codecs
+   * given here replace DURABLE_GRAPH_ENCRYPTION_KEYS. Codecs run in the worker's main thread, outside
+   * the workflow sandbox.
+   */
+  dataConverter?: DataConverter;
   /** Passed through to Temporal's Worker.create. */
   workerOptions?: Partial<WorkerOptions>;
 }
@@ -65,6 +73,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     // one piece. 200 ms keeps tokens flowing at a few heartbeat calls a second per streaming activity.
     maxHeartbeatThrottleInterval: '200 ms',
     defaultHeartbeatThrottleInterval: '200 ms',
+    dataConverter: dataConverterWithEncryption(options.dataConverter),
     ...options.workerOptions,
   });
 }

@@ -3,11 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Connection } from '@temporalio/client';
+import { GraphClient } from '../../src/client/graphClient';
+import { createEncryptionCodec } from '../../src/client/encryptionCodec';
 import { freePort } from '../../src/server/devServer';
 import { isProcessRunning as alive } from '../../src/server/processes';
 import { LOCK_FILE, StateFolderOwner } from '../../src/server/stateFolderLock';
 import { resolveTemporalBinary } from '../../src/server/temporalBinary';
+import { testServerAddress, uniqueTaskQueue } from '../helpers/harness';
+import { metadataText, storedPayloads } from '../helpers/storedPayloads';
 
 const repo = join(__dirname, '..', '..');
 const cliArgs = ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts')];
@@ -257,4 +262,47 @@ describe('help and exit codes', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${env.TEMPORAL_CLI_PATH}\n`);
   });
+});
+
+describe('encryption at rest', () => {
+  const base64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('base64');
+
+  test('a worker given DURABLE_GRAPH_ENCRYPTION_KEYS stores only encrypted payloads, and codec-server decodes them for the Web UI', async () => {
+    const k1 = randomBytes(32);
+    const keys = { DURABLE_GRAPH_ENCRYPTION_KEYS: JSON.stringify({ currentKeyId: 'k1', keys: { k1: k1.toString('base64') } }) };
+    const address = testServerAddress();
+    const taskQueue = uniqueTaskQueue('cli-encrypted');
+    const worker = startCli(['worker'], { ...keys, TEMPORAL_ADDRESS: address, DURABLE_GRAPH_TASK_QUEUE: taskQueue });
+    await waitFor(worker, /^Worker: task queue /m);
+
+    const codec = createEncryptionCodec({ keys: { k1 }, currentKeyId: 'k1' });
+    const client = await GraphClient.connect({ address, taskQueue, dataConverter: { payloadCodecs: [codec] } });
+    const threadId = uniqueTaskQueue('cli-encrypted-thread');
+    try {
+      const paused = await client.graph('approvalGate').invoke({ log: ['requested by Zebulon Quartermaine'] }, { configurable: { thread_id: threadId } });
+      expect(paused.__interrupt__).toHaveLength(1);
+      const stored = await storedPayloads(address, threadId);
+      expect(stored.length).toBeGreaterThan(2);
+      expect(stored.map((p) => metadataText(p, 'encoding'))).toEqual(stored.map(() => 'binary/encrypted'));
+
+      const port = await freePort();
+      const codecServer = startCli(['codec-server', '--port', String(port)], keys);
+      await waitFor(codecServer, /^Codec server: http:\/\/127\.0\.0\.1:\d+/m);
+      const response = await fetch(`http://127.0.0.1:${port}/decode`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', Origin: 'http://localhost:8233' },
+        body: JSON.stringify({ payloads: stored.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata!).map(([k, v]) => [k, base64(v)])), data: base64(p.data) })) }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+      const { payloads } = (await response.json()) as { payloads: Array<{ data: string }> };
+      expect(payloads.map((p) => Buffer.from(p.data, 'base64').toString()).join('\n')).toContain('requested by Zebulon Quartermaine');
+      codecServer.child.kill('SIGTERM');
+      expect(await codecServer.exit).toBe(0);
+    } finally {
+      await client.close();
+    }
+    worker.child.kill('SIGTERM');
+    expect(await worker.exit).toBe(0);
+  }, 120_000);
 });

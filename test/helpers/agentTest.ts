@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import type { Ledger } from '../../activities';
 import type { Interrupt } from '../../src';
 import type { HumanInterrupt } from '../../src/agent/humanInterrupt';
@@ -9,9 +10,18 @@ export interface AgentTestEnv extends GraphTestEnv {
 }
 
 /** A worker whose LLM activity talks to a scripted model server answering by `rules` (and `script` first). */
-export async function startAgentTest(options: { rules: ScriptedRule[]; script?: ScriptedReply[]; activities?: object; ledger?: Ledger }): Promise<AgentTestEnv> {
+export async function startAgentTest(options: {
+  rules: ScriptedRule[];
+  script?: ScriptedReply[];
+  activities?: object;
+  ledger?: Ledger;
+  /** Another Temporal server than the shared one. */
+  address?: string;
+  dataConverter?: DataConverter;
+}): Promise<AgentTestEnv> {
   const model = await startScriptedModel({ rules: options.rules, script: options.script });
-  const env = await startGraphTest({ llm: { apiKey: 'test', baseURL: model.url }, activities: options.activities, ledger: options.ledger });
+  const { rules: _rules, script: _script, ...rest } = options;
+  const env = await startGraphTest({ ...rest, llm: { apiKey: 'test', baseURL: model.url } });
   return {
     ...env,
     model,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createWorker } from '../../src/worker/createWorker';
 import { GraphClient } from '../../src/client/graphClient';
@@ -36,12 +37,12 @@ export interface RunningWorker {
 
 /** Starts a worker on the shared server with the pre-built bundle of test/helpers/workflows.ts. */
 export async function startTestWorker(
-  options: { taskQueue?: string; activities?: object; address?: string; namespace?: string } = {},
+  options: { taskQueue?: string; activities?: object; address?: string; namespace?: string; dataConverter?: DataConverter } = {},
 ): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address ?? testServerAddress() });
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const workerOptions = options.namespace ? { namespace: options.namespace } : undefined;
-  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities, workerOptions }).catch(
+  const worker = await createWorker({ connection, taskQueue, workflowBundle: testBundle(), activities: options.activities, workerOptions, dataConverter: options.dataConverter }).catch(
     async (err: unknown) => {
       await connection.close(); // a worker refused at start-up (NAMESPACE_NOT_SET_UP) leaves no connection open
       throw err;
@@ -75,16 +76,17 @@ export interface GraphTestEnv {
 
 /** A worker with the shipped activities (memory ledger) and a GraphClient on its task queue. */
 export async function startGraphTest(
-  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string; ledger?: Ledger } = {},
+  options: { activities?: object; llm?: LlmConfig; address?: string; taskQueue?: string; ledger?: Ledger; dataConverter?: DataConverter } = {},
 ): Promise<GraphTestEnv> {
   const ledger = options.ledger ?? memoryLedger();
   const versions = new Map<string, number>();
   const worker = await startTestWorker({
     address: options.address,
     taskQueue: options.taskQueue,
+    dataConverter: options.dataConverter,
     activities: { ...createActivities({ ledger, versions, llm: options.llm ?? { apiKey: 'unused', baseURL: 'http://127.0.0.1:9/v1' } }), ...options.activities },
   });
-  const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue });
+  const client = await GraphClient.connect({ address: options.address ?? testServerAddress(), taskQueue: worker.taskQueue, dataConverter: options.dataConverter });
   return {
     client,
     ledger,

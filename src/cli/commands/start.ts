@@ -6,7 +6,7 @@ import { resolveTemporal } from '../../server/resolveTemporal';
 import { startScriptedModel, type ScriptedModelServer } from '../../testing/scriptedModel';
 import type { CliCommand } from '../command';
 import { DEMO_MODEL_RULES, DEMO_THREADS, demoInput } from '../demo';
-import { EMBEDDED_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
+import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
 import { answer, askResponse, describeItem, InboxThread, isHumanInterrupt, pendingItems } from '../inbox';
 import { packageVersion } from '../packageVersion';
 import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
@@ -138,6 +138,6 @@ export const startCommand: CliCommand = {
   summary: 'start the main job (Temporal included unless TEMPORAL_ADDRESS is set); Ctrl-C stops it',
   description:
     'The main job: the embedded Temporal server (or TEMPORAL_ADDRESS), a worker serving the shipped graphs, one thread per shipped agent, and an inbox in the terminal to answer what waits. Without a terminal it lists what waits and serves until SIGTERM. Starting again finds the waiting threads.',
-  helpAfter: `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}`,
+  helpAfter: `${MODEL_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${ENCRYPTION_ENVIRONMENT}`,
   run: runMainJob,
 };

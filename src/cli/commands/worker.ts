@@ -1,7 +1,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { CliCommand } from '../command';
 import { resolveTemporal } from '../../server/resolveTemporal';
-import { EMBEDDED_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
+import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
 import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
 import { untilSignal } from '../untilSignal';
 
@@ -12,7 +12,7 @@ export const workerCommand: CliCommand = {
   description:
     `Serves the shipped graphs on the task queue ${TASK_QUEUE} (DURABLE_GRAPH_TASK_QUEUE) until Ctrl-C or SIGTERM. ` +
     'With TEMPORAL_ADDRESS it connects there and starts nothing else; without it, it starts the embedded server as start does (one job per state folder).',
-  helpAfter: `${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}`,
+  helpAfter: `${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${ENCRYPTION_ENVIRONMENT}`,
   async run() {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     const temporal = await resolveTemporal({ persistent: true, job: 'durable-graph worker' });

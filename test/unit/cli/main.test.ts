@@ -27,8 +27,8 @@ function spyOnStarts(): jest.SpyInstance[] {
 
 const names = COMMANDS.map((c) => c.name);
 
-test('the commands are start, worker, server, setup-namespace, install-temporal and version, plus help', () => {
-  expect(names).toEqual(['start', 'worker', 'server', 'setup-namespace', 'install-temporal', 'version']);
+test('the commands are start, worker, server, setup-namespace, install-temporal, codec-server and version, plus help', () => {
+  expect(names).toEqual(['start', 'worker', 'server', 'setup-namespace', 'install-temporal', 'codec-server', 'version']);
 });
 
 test.each(names)('%s --help prints its usage and description and exits 0 without starting anything', async (name) => {
@@ -119,4 +119,22 @@ test('no Temporal binary to be found or installed exits 3', async () => {
   jest.spyOn(temporalBinary, 'resolveTemporalBinary').mockRejectedValue(new TemporalNotFoundError(['PATH']));
   expect(await main(['install-temporal'])).toBe(3);
   expect(stderr).toContain('durable-graph install-temporal: TEMPORAL_NOT_FOUND: No Temporal server is available.');
+});
+
+test('codec-server without DURABLE_GRAPH_ENCRYPTION_KEYS exits 1 naming the variable; a bad --port exits 2', async () => {
+  const saved = process.env.DURABLE_GRAPH_ENCRYPTION_KEYS;
+  delete process.env.DURABLE_GRAPH_ENCRYPTION_KEYS;
+  try {
+    expect(await main(['codec-server', '--port', '0'])).toBe(1);
+    expect(stderr).toContain('durable-graph codec-server: INVALID_ENCRYPTION_KEYS: DURABLE_GRAPH_ENCRYPTION_KEYS is not set');
+    process.env.DURABLE_GRAPH_ENCRYPTION_KEYS = '{"currentKeyId": "k1"';
+    stderr = '';
+    expect(await main(['codec-server', '--port', '0'])).toBe(1);
+    expect(stderr).toContain('INVALID_ENCRYPTION_KEYS: DURABLE_GRAPH_ENCRYPTION_KEYS is not JSON');
+  } finally {
+    if (saved === undefined) delete process.env.DURABLE_GRAPH_ENCRYPTION_KEYS;
+    else process.env.DURABLE_GRAPH_ENCRYPTION_KEYS = saved;
+  }
+  expect(await main(['codec-server', '--port', 'eighty'])).toBe(2);
+  expect(stderr).toContain("option '--port <port>' argument 'eighty' is invalid");
 });
