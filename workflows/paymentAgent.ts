@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import { z } from 'zod/v4';
 import { createReactAgent, graphWorkflow, tool } from '../src/workflow';
 import type { Payment, ShippedActivities } from '../activities';
@@ -6,8 +6,10 @@ import type { Payment, ShippedActivities } from '../activities';
 // A payment call that hangs is given up after 10 s and retried (on another worker if this one died).
 const { pay } = proxyActivities<ShippedActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 5, initialInterval: '1 second' } });
 
-/** Payments of this amount or more (in any currency) wait for a finance approver. */
+/** Payments of this amount or more (in any currency) wait for a finance approver who is not the requester. */
 export const FINANCE_APPROVAL_FROM = 500;
+/** Payments above this amount wait for two distinct finance approvers, neither of them the requester. */
+export const SECOND_APPROVER_ABOVE = 10_000;
 
 /** Pays once per tool call: the ledger key is the thread and the tool call id, not the activity attempt. */
 export const payTool = tool({
@@ -23,8 +25,10 @@ export const payTool = tool({
 });
 
 /**
- * Pays invoices: small amounts at once, larger ones after a finance approver accepts. The approver
- * may accept, refuse with a reason (response) or ignore; editing an amount is not offered.
+ * Pays invoices: under 500 at once; from 500 to 10,000 after one `finance` approver who is not the
+ * requester (the identity that invoked the agent) accepts; above 10,000 after two distinct ones.
+ * An approver may accept, refuse with a reason (response) or ignore; a refusal decides at once.
+ * Editing an amount is not offered.
  */
 export const paymentAgentGraph = createReactAgent({
   tools: [payTool],
@@ -33,9 +37,14 @@ export const paymentAgentGraph = createReactAgent({
     pay: {
       when: (p: Payment) => p.amount >= FINANCE_APPROVAL_FROM,
       config: { allow_edit: false },
+      // Payments that waited before this policy shipped keep the answer they were given: patched()
+      // is false while a thread replays a history recorded without the policy (test/replay).
+      approvers: (p: Payment) =>
+        patched('payment-approvers') ? { roles: ['finance'], notRequester: true, quorum: p.amount > SECOND_APPROVER_ABOVE ? 2 : 1 } : undefined,
       description: (p: Payment) =>
         `Payment of ${p.amount} ${p.currency} to ${p.payee} (reference ${p.reference}) is ${FINANCE_APPROVAL_FROM} or more: ` +
-        'it waits for a finance approver. Accept to pay, respond with the reason to refuse, or ignore.',
+        `it waits for ${p.amount > SECOND_APPROVER_ABOVE ? 'two finance approvers' : 'a finance approver'}, not the requester. ` +
+        'Accept to pay, respond with the reason to refuse, or ignore.',
     },
   },
 });

@@ -1,4 +1,5 @@
 import { GraphValidationError } from '../engine/errors';
+import { approversProblem, type Approvers } from '../engine/identity';
 import { DECISION_TYPES, type DecisionType, type HITLRequest } from './hitlDecisions';
 import { allowedTypes, type HumanInterrupt, type HumanInterruptConfig } from './humanInterrupt';
 
@@ -15,6 +16,11 @@ export type ApprovalPolicy<A = any> = // eslint-disable-line @typescript-eslint/
       config?: Partial<HumanInterruptConfig>;
       /** What the human reads; a function may call getCurrentState(). Defaults to the tool and its args. */
       description?: string | ((args: A) => string);
+      /**
+       * Who may answer (default anyone), e.g. by amount: `(p) => ({ roles: ['finance'], quorum: p.amount > 10_000 ? 2 : 1 })`;
+       * a function returning undefined lets anyone answer (e.g. behind `patched()` for threads already waiting).
+       */
+      approvers?: Approvers | ((args: A) => Approvers | undefined);
     };
 
 /** Approval per tool name; tools not listed run without asking (read-only tools). */
@@ -37,6 +43,7 @@ export function checkPolicies(policies: ApprovalPolicies, toolNames: string[]): 
     if (typeof policy !== 'object' || policy === null) {
       throw new GraphValidationError(`Approval policy of "${name}" must be 'always', 'never' or { when?, config?, description? }`);
     }
+    checkApprovers(policy.approvers, `Approval policy of "${name}"`);
     if (!allowedTypes({ ...ALLOW_ALL, ...policy.config }).length) {
       throw new GraphValidationError(`Approval policy of "${name}" allows no answer; allow at least one of accept, edit, respond, ignore`);
     }
@@ -78,6 +85,8 @@ export type InterruptOnPolicy<A = any> = // eslint-disable-line @typescript-esli
       argsSchema?: Record<string, unknown>;
       /** Ask only when this says so (always when left out). */
       when?(args: A): boolean;
+      /** Who may decide (default anyone); may depend on the call's arguments. */
+      approvers?: Approvers | ((args: A) => Approvers | undefined);
     };
 
 /** `interruptOn` per tool name; tools not listed run without asking. */
@@ -99,6 +108,7 @@ export function checkInterruptOn(interruptOn: InterruptOnPolicies, toolNames: st
     if (typeof policy !== 'object' || policy === null || !Array.isArray(policy.allowedDecisions)) {
       throw new GraphValidationError(`interruptOn of "${name}" must be true, false or { allowedDecisions, description?, argsSchema?, when? }`);
     }
+    checkApprovers(policy.approvers, `interruptOn of "${name}"`);
     if (!policy.allowedDecisions.length) {
       throw new GraphValidationError(`interruptOn of "${name}" allows no decision; allow at least one of ${DECISION_TYPES.join(', ')}`);
     }
@@ -122,4 +132,17 @@ export function hitlRequest(policy: InterruptOnPolicy | undefined, name: string,
     actionRequests: [{ name, args, description: description ?? defaultDescription(name, args) }],
     reviewConfigs: [{ actionName: name, allowedDecisions: [...rule.allowedDecisions], ...(rule.argsSchema ? { argsSchema: rule.argsSchema } : {}) }],
   };
+}
+
+/** Who may answer a call under its policy (anyone when the policy names no approvers). */
+export function approversOf(policy: ApprovalPolicy | InterruptOnPolicy | undefined, parsed: unknown): Approvers | undefined {
+  if (typeof policy !== 'object' || policy === null || policy.approvers === undefined) return undefined;
+  return typeof policy.approvers === 'function' ? policy.approvers(parsed) : policy.approvers;
+}
+
+/** A fixed approvers rule is checked when the agent is built; one computed from the arguments when the call asks. */
+function checkApprovers(approvers: unknown, what: string): void {
+  if (approvers === undefined || typeof approvers === 'function') return;
+  const problem = approversProblem(approvers);
+  if (problem) throw new GraphValidationError(`${what}: ${problem}`);
 }

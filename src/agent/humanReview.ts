@@ -1,5 +1,6 @@
 import { interrupt } from '../runtime/interrupt';
-import { approvalRequest, hitlRequest, type ApprovalPolicies, type InterruptOnPolicies } from './approval';
+import type { Approvers } from '../engine/identity';
+import { approvalRequest, approversOf, hitlRequest, type ApprovalPolicies, type InterruptOnPolicies } from './approval';
 import { checkDecision, unwrapDecision, type Decision, type HITLRequest } from './hitlDecisions';
 import { checkHumanResponse, unwrapResponse, type HumanInterrupt, type HumanResponse } from './humanInterrupt';
 import type { Tool } from './tool';
@@ -27,9 +28,25 @@ function argsCheck(tool: Tool) {
   };
 }
 
-async function askInbox(request: HumanInterrupt, tool: Tool): Promise<Review> {
-  const answer = await interrupt(request, { validate: (a) => checkHumanResponse(a, request, argsCheck(tool)) });
-  const response = unwrapResponse(answer) as HumanResponse;
+/**
+ * With a quorum the interrupt returns every answer counted, `[{ by, value, at }]`: the last one
+ * when it decided (anything but an approval), else the first (an edit restarts the count, so it
+ * leads the approvals of its arguments), else the last approval.
+ */
+function decisive(answer: unknown, approvers: Approvers | undefined, approves: (value: unknown) => boolean): unknown {
+  if ((approvers?.quorum ?? 1) === 1) return answer;
+  const values = (answer as Array<{ value: unknown }>).map((a) => a.value);
+  const last = values[values.length - 1];
+  return approves(last) ? values[0] : last;
+}
+
+async function askInbox(request: HumanInterrupt, tool: Tool, approvers: Approvers | undefined): Promise<Review> {
+  const accepts = (a: unknown) => (unwrapResponse(a) as HumanResponse).type === 'accept';
+  const answer = await interrupt(request, {
+    validate: (a) => checkHumanResponse(a, request, argsCheck(tool)),
+    ...(approvers ? { approvers, vote: (a: unknown) => (accepts(a) ? 'approve' : (unwrapResponse(a) as HumanResponse).type === 'edit' ? 'restart' : 'decide') } : {}),
+  });
+  const response = unwrapResponse(decisive(answer, approvers, accepts)) as HumanResponse;
   switch (response.type) {
     case 'accept':
       return RUN;
@@ -42,9 +59,13 @@ async function askInbox(request: HumanInterrupt, tool: Tool): Promise<Review> {
   }
 }
 
-async function askDecision(request: HITLRequest, tool: Tool): Promise<Review> {
-  const answer = await interrupt(request, { validate: (a) => checkDecision(a, request, argsCheck(tool)) });
-  const decision = unwrapDecision(answer) as Decision;
+async function askDecision(request: HITLRequest, tool: Tool, approvers: Approvers | undefined): Promise<Review> {
+  const approves = (a: unknown) => (unwrapDecision(a) as Decision).type === 'approve';
+  const answer = await interrupt(request, {
+    validate: (a) => checkDecision(a, request, argsCheck(tool)),
+    ...(approvers ? { approvers, vote: (a: unknown) => (approves(a) ? 'approve' : (unwrapDecision(a) as Decision).type === 'edit' ? 'restart' : 'decide') } : {}),
+  });
+  const decision = unwrapDecision(decisive(answer, approvers, approves)) as Decision;
   switch (decision.type) {
     case 'approve':
       return RUN;
@@ -64,8 +85,10 @@ async function askDecision(request: HITLRequest, tool: Tool): Promise<Review> {
  * model sent (shown to the human), `parsed` what the schema made of it (given to `when`).
  */
 export function reviewCall(tool: Tool, raw: Record<string, unknown>, parsed: unknown, policies: ReviewPolicies): Promise<Review> {
-  const inbox = approvalRequest(policies.approval[tool.name], tool.name, raw, parsed);
-  if (inbox) return askInbox(inbox, tool);
-  const hitl = hitlRequest(policies.interruptOn[tool.name], tool.name, raw, parsed);
-  return hitl ? askDecision(hitl, tool) : Promise.resolve(RUN);
+  const inboxPolicy = policies.approval[tool.name];
+  const inbox = approvalRequest(inboxPolicy, tool.name, raw, parsed);
+  if (inbox) return askInbox(inbox, tool, approversOf(inboxPolicy, parsed));
+  const hitlPolicy = policies.interruptOn[tool.name];
+  const hitl = hitlRequest(hitlPolicy, tool.name, raw, parsed);
+  return hitl ? askDecision(hitl, tool, approversOf(hitlPolicy, parsed)) : Promise.resolve(RUN);
 }

@@ -52,6 +52,11 @@ export const DEMO_MODEL_RULES: ScriptedRule[] = [
   report('apply_changes'),
 ];
 
+/** Who starts the demo threads: the payment agent's requester. */
+export const DEMO_REQUESTER = { id: 'riley', name: 'Riley (requester)', roles: ['operations'] };
+/** Who answers in the terminal inbox: a finance approver, so payments of 500 or more can be approved. */
+export const DEMO_APPROVER = { id: 'fran', name: 'Fran (finance)', roles: ['finance', 'operations', 'engineering'] };
+
 /** The user turn that starts a demo thread. */
 export function demoInput(thread: DemoThread): { messages: Message[] } {
   return { messages: [{ role: 'user', content: thread.prompt }] };

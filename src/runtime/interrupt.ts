@@ -5,6 +5,7 @@ import { approversProblem, type Approvers } from '../engine/identity';
 import type { Values } from '../engine/state';
 import { cloneData } from './core/cloneData';
 import { assertJson } from '../engine/json';
+import type { Vote } from './core/steps';
 import { taskContext, type AnswerValidator } from './taskContext';
 
 export interface InterruptOptions {
@@ -20,6 +21,12 @@ export interface InterruptOptions {
    * allowed identities have answered.
    */
   approvers?: Approvers;
+  /**
+   * With a quorum: how an answer counts (default: every answer approves). `'decide'` answers the
+   * interrupt at once (a rejection needs no second opinion); `'restart'` starts the count again
+   * from this answer (an edit: earlier approvals were for something else).
+   */
+  vote?: (answer: unknown) => Vote;
 }
 
 /** Thrown by interrupt() when its timeout passes and `onTimeout` gives no answer. */
@@ -55,6 +62,7 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
     validate: options?.validate,
     timeout: options?.timeout,
     ...(approvers ? { approvers } : {}),
+    ...(options?.vote ? { vote: options.vote } : {}),
     path,
   });
   if (!outcome.timedOut) return outcome.answer as R;

@@ -65,7 +65,7 @@ async function prepareRun(thread: Thread, request: RunRequest, active: ActiveReq
   }
   let skipBefore = false;
   if (input === null || command) {
-    const continued = await continueRun(view.withState(thread, state), command, forkAnswer ? undefined : bound, now, request.by ?? ANONYMOUS);
+    const continued = await continueRun(view.withState(thread, state), command, forkAnswer ? undefined : bound, now, request.by ?? ANONYMOUS, thread.tally);
     state = continued.state;
     skipBefore = continued.skipBefore;
   } else {

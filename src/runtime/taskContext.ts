@@ -1,6 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import { AsyncLocalStorage } from '@temporalio/workflow';
 import type { Approvers } from '../engine/identity';
+import type { Vote } from './core/steps';
 import type { Values } from '../engine/state';
 
 /** Checks a human's answer before the update is accepted; returns why it is refused, or undefined. */
@@ -14,6 +15,8 @@ export interface AnswerRequest {
   timeout?: Duration;
   /** Who may answer (interrupt()'s `approvers`). */
   approvers?: Approvers;
+  /** How an answer counts toward the quorum (interrupt()'s `vote`). */
+  vote?: (answer: unknown) => Vote;
   path?: string[];
 }
 

@@ -14,16 +14,17 @@ import { newThreadData, THREAD_DATA_VERSION, type ActiveRequest, type ThreadData
 import { eventsAfter, hasEventsAfter, keepLatestRequest, records } from './core/eventLog';
 import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/limits';
 import { enqueue, knowsRequest, settle } from './core/mailbox';
-import { answerTaken, interruptRaised, interruptTimedOut, liveTask } from './core/steps';
+import { answerTaken, interruptRaised, interruptTimedOut, liveTask, type Vote } from './core/steps';
 import * as view from './core/view';
 import type { CheckpointConfig, RequestOutcome, StreamEventsPage, StreamEventsRequest, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
 import type { AnswerRequest, AnswerValidator } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
-/** A running node: its cancellation scope and the validators of the interrupts it asked. */
+/** A running node: its cancellation scope, and the validators and quorum votes of the interrupts it asked. */
 interface LiveNode {
   scope: CancellationScope;
   validators: Map<string, AnswerValidator>;
+  votes: Map<string, (answer: unknown) => Vote>;
 }
 
 export class Thread implements view.ThreadView, TaskRunnerHost {
@@ -70,7 +71,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     }
     // Registered before any starts: a node's first lines run now and may apply transitions themselves.
     const starting = (next.flight?.tasks ?? []).filter((t) => t.status === 'running' && !this.live.has(t.id));
-    for (const task of starting) this.live.set(task.id, { scope: new CancellationScope(), validators: new Map() });
+    for (const task of starting) this.live.set(task.id, { scope: new CancellationScope(), validators: new Map(), votes: new Map() });
     for (const task of starting) startNode(this, task.id, this.live.get(task.id)!.scope);
     this.announce();
   }
@@ -96,6 +97,15 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
       if (validate) return validate(answer);
     }
     return undefined;
+  };
+
+  /** How an answer counts toward its interrupt's quorum: the vote rule of the node that asked it. */
+  tally = (interruptId: string, answer: unknown): Vote => {
+    for (const node of this.live.values()) {
+      const vote = node.votes.get(interruptId);
+      if (vote) return vote(answer);
+    }
+    return 'approve';
   };
 
   /** The update validator: throws the refusal (a DurableGraphError) or returns what admission fixed. */
@@ -225,6 +235,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const terms = { raisedAt: now, ...(deadline ? { deadline } : {}), ...(request.approvers ? { approvers: request.approvers } : {}), ...(request.path ? { path: request.path } : {}) };
     const raised = interruptRaised(this, taskId, request.value, request.hasValue, terms);
     if (request.validate) this.live.get(taskId)?.validators.set(raised.id, request.validate);
+    if (request.vote) this.live.get(taskId)?.votes.set(raised.id, request.vote);
     this.apply(raised.state);
     const delivered = () => Object.hasOwn(liveTask(this.state, taskId)?.answers ?? {}, raised.id);
     if (request.timeout === undefined) await condition(delivered);

@@ -91,7 +91,8 @@ test('a worker that dies after paying an approved payment, before reporting it: 
     const paused = await graph.invoke({ messages: [{ role: 'user', content: 'Pay Initech 5000 EUR' }] }, config);
     const [request] = paused.__interrupt__!;
     expect(effects(threadId, 'pay')).toHaveLength(0);
-    const approved = graph.invoke(new Command({ resume: { [request.id!]: { type: 'accept', args: null } } }), config);
+    // The payment agent's policy: a finance approver who is not the requester (here anonymous).
+    const approved = client.withIdentity({ id: 'fran', roles: ['finance'] }).graph('paymentAgent').invoke(new Command({ resume: { [request.id!]: { type: 'accept', args: null } } }), config);
     for (let i = 0; i < 100 && effects(threadId, 'pay').length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(effects(threadId, 'pay')).toHaveLength(1);
     await kill(worker);

@@ -60,7 +60,10 @@ async function runPayment(dataConverter: DataConverter | undefined): Promise<{ e
   const config = env.config(threadId);
   const paused = await env.client.graph('paymentAgent').invoke(userSays(USER_TEXT), config);
   expect(requests(paused.__interrupt__)[0].value.action_request.args).toMatchObject({ payee: RECIPIENT, amount: AMOUNT });
-  const done = await env.client.graph('paymentAgent').invoke(new Command({ resume: { type: 'accept', args: null } }), config);
+  // Above 10,000 the payment agent's policy takes two distinct finance approvers.
+  const accept = new Command({ resume: { type: 'accept', args: null } });
+  await env.client.withIdentity({ id: 'fran', roles: ['finance'] }).graph('paymentAgent').invoke(accept, config);
+  const done = await env.client.withIdentity({ id: 'gus', roles: ['finance'] }).graph('paymentAgent').invoke(accept, config);
   expect(done.__interrupt__).toBeUndefined();
   expect((done.messages as Array<{ content: string }>).at(-1)!.content).toBe(`Payment result: paid ${AMOUNT} EUR to ${RECIPIENT} (reference ${REFERENCE})`);
   return { env, threadId };

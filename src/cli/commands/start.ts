@@ -5,7 +5,7 @@ import { GraphClient } from '../../client/graphClient';
 import { resolveTemporal } from '../../server/resolveTemporal';
 import { startScriptedModel, type ScriptedModelServer } from '../../testing/scriptedModel';
 import type { CliCommand } from '../command';
-import { DEMO_MODEL_RULES, DEMO_THREADS, demoInput } from '../demo';
+import { DEMO_APPROVER, DEMO_MODEL_RULES, DEMO_REQUESTER, DEMO_THREADS, demoInput } from '../demo';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
 import { answer, askResponse, describeItem, InboxThread, isHumanInterrupt, pendingItems } from '../inbox';
 import { packageVersion } from '../packageVersion';
@@ -24,15 +24,22 @@ async function chooseModel(): Promise<{ llm: LlmConfig; scripted?: ScriptedModel
 }
 
 /** Starts each demo thread once; a thread found from an earlier start is left as it is. */
+/**
+ * Starts the demo threads as the demo requester; the terminal inbox answers as the demo approver
+ * (the payment agent's policy takes finance approvers who are not the requester).
+ */
 async function startDemoThreads(client: GraphClient): Promise<InboxThread[]> {
   const threads: InboxThread[] = [];
+  const requester = client.withIdentity(DEMO_REQUESTER);
+  const approver = client.withIdentity(DEMO_APPROVER);
+  console.log(`  (started by ${DEMO_REQUESTER.name}; the inbox answers as ${DEMO_APPROVER.name})`);
   for (const demo of DEMO_THREADS) {
-    const graph = client.graph(demo.graph);
+    const graph = approver.graph(demo.graph);
     const config = { configurable: { thread_id: demo.threadId } };
     const existing = await graph.getState(config);
     if (existing.createdAt) console.log(`  ${demo.threadId}: found (${existing.status})`);
     else {
-      const result = await graph.invoke(demoInput(demo), config);
+      const result = await requester.graph(demo.graph).invoke(demoInput(demo), config);
       console.log(`  ${demo.threadId}: started, ${result.__interrupt__ ? `${result.__interrupt__.length} request(s) wait` : 'finished'}`);
     }
     threads.push({ threadId: demo.threadId, graph });

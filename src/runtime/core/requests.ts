@@ -9,7 +9,7 @@ import type { UpdateStateRequest } from '../protocol';
 import { appendCheckpoint, findCheckpoint } from './checkpointLog';
 import { cloneData } from './cloneData';
 import type { ThreadState } from './data';
-import { addTasks, cancelTasks, commitStep, deliverAnswers, mergePlanned, restartUnfinished } from './steps';
+import { addTasks, cancelTasks, commitStep, deliverAnswers, mergePlanned, restartUnfinished, type Tally } from './steps';
 import { subgraphBreakpointsReleased } from './subgraphs';
 import { doneWrites, head, previewValues, started, type ThreadView } from './view';
 
@@ -41,6 +41,7 @@ export async function continueRun(
   bound: Record<string, unknown> | undefined,
   now: string,
   by: Identity,
+  tally?: Tally,
 ): Promise<{ state: ThreadState; skipBefore: boolean }> {
   const skipBefore = view.state.data.breakpoint === 'before';
   let state: ThreadState = { ...view.state, data: { ...view.state.data, breakpoint: undefined, error: undefined } };
@@ -51,7 +52,7 @@ export async function continueRun(
     // With a step under way (a NodeInterrupt or a failed node re-run) the targets join it, as in LangGraph.
     state = state.flight ? addTasks(viewOf(view, state), plan.tasks) : { ...state, data: { ...state.data, next: mergePlanned(state.data.next, plan.tasks) } };
   }
-  if (bound) state = deliverAnswers(state, bound, by, now);
+  if (bound) state = deliverAnswers(state, bound, by, now, tally);
   state = subgraphBreakpointsReleased(state);
   return { state, skipBefore };
 }

@@ -131,11 +131,20 @@ export function interruptRaised(view: ThreadView, taskId: string, value: unknown
 }
 
 /**
- * Delivers answers (already admitted) to the interrupts they were bound to. An interrupt with a
- * quorum above 1 collects them, by distinct identities, and is answered when the quorum is reached,
- * with `[{ by, value, at }]`.
+ * How an answer counts toward an interrupt's quorum: `approve` adds to the count, `decide` answers
+ * the interrupt at once (a rejection), `restart` starts the count again from this answer (an edit:
+ * earlier approvals were for something else).
  */
-export function deliverAnswers(state: ThreadState, bound: Record<string, unknown>, by: Identity, now: string): ThreadState {
+export type Vote = 'approve' | 'decide' | 'restart';
+/** The vote of an answer to an interrupt (the interrupt's own rule; every answer approves without one). */
+export type Tally = (interruptId: string, answer: unknown) => Vote;
+
+/**
+ * Delivers answers (already admitted) to the interrupts they were bound to. An interrupt with a
+ * quorum above 1 collects them, by distinct identities, and is answered with `[{ by, value, at }]`
+ * when the quorum is reached or an answer decides.
+ */
+export function deliverAnswers(state: ThreadState, bound: Record<string, unknown>, by: Identity, now: string, tally: Tally = () => 'approve'): ThreadState {
   const flight = state.flight;
   if (!flight) return state;
   const delivered: string[] = [];
@@ -155,8 +164,10 @@ export function deliverAnswers(state: ThreadState, bound: Record<string, unknown
         delivered.push(p.id);
         continue;
       }
-      const approvals = [...(p.approvals ?? []), { by: cloneData(by), value: cloneData(bound[p.id]), at: now }];
-      if (approvals.length < quorum) {
+      const entry = { by: cloneData(by), value: cloneData(bound[p.id]), at: now };
+      const vote = tally(p.id, bound[p.id]);
+      const approvals = vote === 'restart' ? [entry] : [...(p.approvals ?? []), entry];
+      if (vote !== 'decide' && approvals.length < quorum) {
         pending.push({ ...p, approvals });
         continue;
       }
