@@ -23,9 +23,11 @@ test.each([
   for (const line of lines) expect({ line, found: source.includes(line) }).toEqual({ line, found: true });
 });
 
-test('the governance example is copied from the test graph it runs in', () => {
-  const source = readFileSync(join(root, 'test/helpers/testWorkflows.ts'), 'utf8');
-  const lines = exampleAfter('## Governance');
-  expect(lines).toHaveLength(1);
-  for (const line of lines) expect(source.includes(line)).toBe(true);
+test('the governance examples are copied from the graphs they run in', () => {
+  const testGraph = readFileSync(join(root, 'test/helpers/testWorkflows.ts'), 'utf8');
+  expect(exampleAfter('## Governance').every((line) => testGraph.includes(line))).toBe(true);
+  const paymentAgent = readFileSync(join(root, 'workflows/paymentAgent.ts'), 'utf8');
+  const policy = exampleAfter("**The shipped payment agent's policy**");
+  expect(policy).toHaveLength(2);
+  for (const line of policy) expect({ line, found: paymentAgent.includes(line) }).toEqual({ line, found: true });
 });
