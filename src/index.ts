@@ -3,6 +3,7 @@ export { GraphClient } from './client/graphClient';
 export type { GraphClientOptions, ThreadInfo } from './client/graphClient';
 export { RemoteGraph } from './client/remoteGraph';
 export type { GraphStream, InvokeResult } from './client/remoteGraph';
+export type { AuditEntry } from './client/auditLog';
 export { ANONYMOUS } from './engine/identity';
 export type { Approvers, Identity } from './engine/identity';
 export type { GraphConfig } from './client/config';

@@ -4,6 +4,7 @@ import { INTERRUPT } from '../engine/constants';
 import type { Values } from '../engine/state';
 import { InvalidCommandError } from '../engine/errors';
 import { STREAM_MODES, type CallOptions, type CheckpointConfig, type HistoryQuery, type Interrupt, type RequestOutcome, type StateSnapshot, type StreamEventRecord, type StreamMode } from '../runtime/protocol';
+import type { AuditEntry } from './auditLog';
 import { readEvents } from './eventReader';
 import type { GraphConfig } from './config';
 import { bindResume } from './bindResume';
@@ -82,6 +83,15 @@ export class RemoteGraph<S extends Values = Values> {
    */
   async getState(config: GraphConfig, options: { subgraphs?: boolean } = {}): Promise<StateSnapshot> {
     return this.thread(config).getState(config.configurable.checkpoint_id, options.subgraphs);
+  }
+
+  /**
+   * Every request the thread accepted, oldest first, with who sent it, when, what it asked and how
+   * it ended: read from Temporal's history of all the thread's runs (no worker needed). Refused
+   * requests left no history, so they are not in it. An unknown thread has none.
+   */
+  async getAuditLog(config: GraphConfig): Promise<AuditEntry[]> {
+    return this.thread(config).auditLog();
   }
 
   /** Checkpoints newest first: at most `limit`, older than the checkpoint id `before` (the next page). */

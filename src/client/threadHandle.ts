@@ -27,6 +27,7 @@ import {
   ThreadRequest,
   updateStateUpdate,
 } from '../runtime/protocol';
+import { readAuditLog, type AuditEntry } from './auditLog';
 import { checkRequestSize } from './requestChecks';
 import type { SeenInterrupts } from './seenInterrupts';
 import { retryWhileUnreachable, type RetryPolicy } from './retry';
@@ -158,6 +159,11 @@ export class ThreadHandle {
   /** The activities the thread's workflow (its latest run) has under way, as Temporal describes them; none for a thread that never ran. */
   runningActivities(): Promise<RunningActivity[]> {
     return this.query(async () => (await this.workflow().describe()).raw.pendingActivities ?? [], () => []);
+  }
+
+  /** The thread's audit log from its history (see auditLog.ts); empty for a thread that never ran. */
+  auditLog(): Promise<AuditEntry[]> {
+    return this.query(() => readAuditLog(this.transport.temporal, this.threadId), () => []);
   }
 
   private workflow(): WorkflowHandle {

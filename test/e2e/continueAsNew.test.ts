@@ -124,3 +124,40 @@ test('a stream goes on across continue-as-new, and a reader that rejoins with th
   expect(live).toEqual(Array.from({ length: 81 }, (_, i) => 120 + i));
   expect((await runsOf(threadId)).length).toBeGreaterThan(runsBefore);
 }, 120_000);
+
+test('the audit log lists every accepted request with who, when and what, across continue-as-new, read with no worker running', async () => {
+  const threadId = env.threadId('audit');
+  const config = env.config(threadId);
+  const alice = env.client.withIdentity({ id: 'alice', roles: ['sales'] }).graph('approvedPayment');
+  const carol = env.client.withIdentity({ id: 'carol', roles: ['finance'] }).graph('approvedPayment');
+  let payments = 0;
+  let lastId = '';
+  const pay = async () => {
+    const paused = await alice.invoke({ amount: 900 + payments++, quorum: 1 }, config);
+    lastId = paused.__interrupt__![0].id!;
+    // A refused answer leaves no history, so it is not in the log.
+    await expect(alice.invoke(new Command({ resume: 'approve' }), config)).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+    await carol.invoke(new Command({ resume: 'approve' }), config);
+  };
+  // Payment after payment on one thread (a finished thread hands over between runs) until it has
+  // continued as new, then one more in the new run.
+  do {
+    expect(payments).toBeLessThan(20);
+    await pay();
+  } while ((await runsOf(threadId)).length < 2);
+  await pay();
+
+  // The log comes from Temporal's history, not from the thread: stop the worker first.
+  env.worker.worker.shutdown();
+  for (let i = 0; i < 100 && env.worker.worker.getState() !== 'STOPPED'; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(env.worker.worker.getState()).toBe('STOPPED');
+  const log = await env.client.graph('approvedPayment').getAuditLog(config);
+  expect(log).toHaveLength(2 * payments);
+  expect(log[0]).toMatchObject({ kind: 'input', by: { id: 'alice' }, values: { amount: 900, quorum: 1 }, outcome: { status: 'interrupted' } });
+  expect(log.filter((e) => e.kind === 'input').map((e) => e.values!.amount)).toEqual(Array.from({ length: payments }, (_, i) => 900 + i));
+  expect(log.filter((e) => e.kind === 'resume').every((e) => e.by.id === 'carol')).toBe(true);
+  expect(log.at(-1)).toMatchObject({ kind: 'resume', by: { id: 'carol', roles: ['finance'] }, interruptIds: [lastId], answer: { [lastId]: 'approve' }, outcome: { status: 'idle' } });
+  expect(new Set(log.map((e) => e.runId)).size).toBeGreaterThan(1);
+  const times = log.map((e) => Date.parse(e.at));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+});

@@ -1,9 +1,12 @@
 // Identity and who may answer (issue 9, items 1-2): checked in the update validator inside the
 // workflow, refused NOT_AUTHORIZED naming the rule, nothing changed; quorum of distinct identities.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { Command, GraphClient } from '../../src';
 import type { Identity } from '../../src/engine/identity';
 import { runUpdate } from '../../src/runtime/protocol';
+import { testServerAddress } from '../helpers/harness';
 import { codeOf, startSemanticsTest } from '../helpers/semantics';
 
 let env: Awaited<ReturnType<typeof startSemanticsTest>>;
@@ -115,4 +118,28 @@ test('property: every answer from an identity the rule does not allow is refused
     { seed: 42, numRuns: 40, endOnFailure: true },
   );
   expect(await env.client.graph('approvedPayment').getState(config)).toEqual(before);
+});
+
+test('durable-graph audit prints the log as JSON lines and for people', async () => {
+  const { config, id } = await requested(650);
+  await as(carol).graph('approvedPayment').invoke(new Command({ resume: 'approve' }), config);
+  const repo = join(__dirname, '..', '..');
+  const audit = (...args: string[]) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts'), 'audit', '--thread', config.configurable.thread_id, ...args], {
+      cwd: repo,
+      env: { ...process.env, TEMPORAL_ADDRESS: testServerAddress(), TEMPORAL_NAMESPACE: 'default' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+  const jsonl = audit('--jsonl');
+  expect(jsonl.status).toBe(0);
+  const entries = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(entries).toEqual(await env.client.graph('approvedPayment').getAuditLog(config));
+  expect(entries.map((e) => [e.kind, (e.by as Identity).id])).toEqual([
+    ['input', 'alice'],
+    ['resume', 'carol'],
+  ]);
+  const people = audit();
+  expect(people.status).toBe(0);
+  expect(people.stdout).toContain(`carol  answered ${id}: {"${id}":"approve"} -> idle`);
 });
