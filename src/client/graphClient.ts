@@ -1,10 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter, Duration } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
 import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
 import type { ThreadStatus } from '../runtime/protocol';
-import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
+import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from '../runtime/protocol';
+import { durationMsOf } from './duration';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { dataConverterWithEncryption } from './encryptionSettings';
 import { RemoteGraph } from './remoteGraph';
@@ -46,6 +46,8 @@ export interface ThreadInfo {
   graph: string;
   status: ThreadStatus;
   pendingInterrupts: number;
+  /** When its oldest pending interrupt was raised. */
+  waitingSince?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -106,11 +108,14 @@ export class GraphClient {
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
-  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number } = {}): AsyncGenerator<ThreadInfo> {
+  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration } = {}): AsyncGenerator<ThreadInfo> {
     await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
     if (filter.status) clauses.push(`${THREAD_STATUS.name} = '${filter.status}'`);
+    if (filter.waitingLongerThan !== undefined) {
+      clauses.push(`${WAITING_SINCE.name} < '${new Date(Date.now() - durationMsOf(filter.waitingLongerThan, 'waitingLongerThan')).toISOString()}'`);
+    }
     const query = `${clauses.join(' AND ')} AND ExecutionStatus = 'Running'`;
     for await (const wf of this.temporal.workflow.list({ query, pageSize: filter.pageSize })) {
       const attrs = wf.typedSearchAttributes;
@@ -119,6 +124,7 @@ export class GraphClient {
         graph: attrs.get(GRAPH_NAME) ?? wf.type,
         status: (attrs.get(THREAD_STATUS) ?? 'idle') as ThreadStatus,
         pendingInterrupts: attrs.get(PENDING_INTERRUPTS) ?? 0,
+        ...(attrs.get(WAITING_SINCE) ? { waitingSince: attrs.get(WAITING_SINCE) } : {}),
         createdAt: wf.startTime,
         updatedAt: wf.executionTime ?? wf.startTime,
       };
@@ -141,9 +147,6 @@ function limitsOf(options: GraphClientOptions): Pick<ThreadTransport, 'maxReques
   if (!Number.isSafeInteger(maxRequestBytes) || maxRequestBytes <= 0) {
     throw new TypeError(`maxRequestBytes must be a positive whole number of bytes, got ${String(options.maxRequestBytes)}`);
   }
-  const requestTimeoutMs = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : msToNumber(options.requestTimeout);
-  if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs < 0) {
-    throw new TypeError(`requestTimeout must be a duration of 0 or more (ms or a string like '30s'), got ${String(options.requestTimeout)}`);
-  }
+  const requestTimeoutMs = options.requestTimeout === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : durationMsOf(options.requestTimeout, 'requestTimeout');
   return { maxRequestBytes, requestTimeoutMs };
 }

@@ -6,10 +6,10 @@ import type { OperatorService } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType, type SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { NamespaceNotSetUpError } from '../engine/errors';
-import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from '../runtime/protocol';
+import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from '../runtime/protocol';
 
 /** The search attributes every thread upserts, with their types: the one list that setup, the checks and the dev server use. */
-export const DURABLE_GRAPH_SEARCH_ATTRIBUTES: readonly SearchAttributeKey<SearchAttributeType>[] = [GRAPH_NAME, THREAD_STATUS, PENDING_INTERRUPTS];
+export const DURABLE_GRAPH_SEARCH_ATTRIBUTES: readonly SearchAttributeKey<SearchAttributeType>[] = [GRAPH_NAME, THREAD_STATUS, PENDING_INTERRUPTS, WAITING_SINCE];
 
 /** Anything with Temporal's operator service: a client `Connection` or a worker's `NativeConnection`. */
 export interface OperatorConnection {

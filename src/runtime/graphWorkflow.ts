@@ -24,7 +24,7 @@ import {
   type ThreadRequest,
   type UpdateStateRequest,
 } from './protocol';
-import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from './searchAttributes';
+import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from './searchAttributes';
 import { serve } from './serve';
 import { history, snapshot } from './snapshot';
 import { isRefusal, Thread } from './thread';
@@ -46,11 +46,12 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
   return async function graphThread(input: ThreadWorkflowInput = {}): Promise<void> {
     const info = workflowInfo();
     const name = info.workflowType;
-    const thread = new Thread(graph, info.workflowId, name, input.carried, (status, pending) =>
+    const thread = new Thread(graph, info.workflowId, name, input.carried, (status, pending, waitingSince) =>
       upsertSearchAttributes([
         { key: GRAPH_NAME, value: graph.name ?? name },
         { key: THREAD_STATUS, value: status },
         { key: PENDING_INTERRUPTS, value: pending },
+        { key: WAITING_SINCE, value: waitingSince === undefined ? null : new Date(waitingSince) },
       ]),
     );
     // Validators refuse before Temporal records anything: a refused request leaves no trace.

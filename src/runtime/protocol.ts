@@ -7,7 +7,7 @@ import type { Values } from '../engine/state';
 import type { NodeSelection } from '../engine/types';
 
 /** The search attributes threads publish: the client's visibility queries use them. */
-export { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS } from './searchAttributes';
+export { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from './searchAttributes';
 
 export type ThreadStatus = 'running' | 'interrupted' | 'idle' | 'error';
 

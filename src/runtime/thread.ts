@@ -45,7 +45,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     readonly threadId: string,
     readonly graphName: string,
     carried: ThreadData | undefined,
-    private readonly publish: (status: ThreadStatus, pending: number) => void,
+    private readonly publish: (status: ThreadStatus, pending: number, waitingSince: string | undefined) => void,
   ) {
     // Data from another version of the code (carried before a deploy) has no typed shape here.
     const version: unknown = carried?.version;
@@ -83,10 +83,11 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   private announce(): void {
     const status = view.status(this.state);
     const pending = view.pendingInterrupts(this.state).length;
-    const key = `${status}/${pending}`;
+    const since = view.waitingSince(this.state);
+    const key = `${status}/${pending}/${since ?? ''}`;
     if (key === this.lastPublished) return;
     this.lastPublished = key;
-    this.publish(status, pending);
+    this.publish(status, pending, since);
   }
 
   // ---- requests ---------------------------------------------------------------------------

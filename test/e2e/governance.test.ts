@@ -2,6 +2,7 @@
 // workflow, refused NOT_AUTHORIZED naming the rule, nothing changed; quorum of distinct identities.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { Duration } from '@temporalio/common';
 import fc from 'fast-check';
 import { Command, GraphClient } from '../../src';
 import type { Identity } from '../../src/engine/identity';
@@ -142,4 +143,20 @@ test('durable-graph audit prints the log as JSON lines and for people', async ()
   const people = audit();
   expect(people.status).toBe(0);
   expect(people.stdout).toContain(`carol  answered ${id}: {"${id}":"approve"} -> idle`);
+});
+
+test("listThreads({ waitingLongerThan }) finds threads whose oldest question waits longer, through a search attribute", async () => {
+  const { config } = await requested(720);
+  const threadId = config.configurable.thread_id;
+  const find = async (waitingLongerThan: Duration) => {
+    for await (const t of env.client.listThreads({ graph: 'approvedPayment', status: 'interrupted', waitingLongerThan })) if (t.threadId === threadId) return t;
+    return undefined;
+  };
+  await new Promise((r) => setTimeout(r, 1500));
+  let found: Awaited<ReturnType<typeof find>>;
+  for (let i = 0; i < 50 && !(found = await find('1s')); i++) await new Promise((r) => setTimeout(r, 200)); // visibility is eventually consistent
+  const raisedAt = (await env.client.graph('approvedPayment').getState(config)).interrupts[0].raisedAt!;
+  expect(found).toMatchObject({ threadId, status: 'interrupted', pendingInterrupts: 1, waitingSince: new Date(raisedAt) });
+  expect(await find('1 hour')).toBeUndefined();
+  await expect(env.client.listThreads({ waitingLongerThan: 'soon' as Duration }).next()).rejects.toThrow(/waitingLongerThan must be a duration/);
 });

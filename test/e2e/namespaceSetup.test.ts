@@ -10,7 +10,7 @@ import { startTestWorker, testBundle, testServerAddress, uniqueTaskQueue } from 
 import { createSemanticsActivities } from '../helpers/semanticsActivities';
 
 const { IndexedValueType } = temporal.api.enums.v1;
-const ATTRIBUTES = ['DurableGraphName', 'DurableGraphStatus', 'DurableGraphPendingInterrupts'];
+const ATTRIBUTES = ['DurableGraphName', 'DurableGraphStatus', 'DurableGraphPendingInterrupts', 'DurableGraphWaitingSince'];
 
 let connection: Connection;
 beforeAll(async () => (connection = await Connection.connect({ address: testServerAddress() })));
@@ -107,13 +107,14 @@ describe('a namespace without the search attributes, then set up with setupNames
     expectNotSetUp(await rejection(createWorker({ connection: { address: testServerAddress(), namespace }, taskQueue, workflowBundle: testBundle() })), namespace);
   });
 
-  test('setupNamespace registers the three attributes with their types; a second call adds nothing', async () => {
+  test('setupNamespace registers the four attributes with their types; a second call adds nothing', async () => {
     const first = await setupNamespace(connection, namespace);
     expect(first).toEqual({ namespace, added: ATTRIBUTES, present: [] });
     expect(await customAttributes(namespace)).toMatchObject({
       DurableGraphName: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       DurableGraphStatus: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
       DurableGraphPendingInterrupts: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+      DurableGraphWaitingSince: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
     });
     expect(await setupNamespace(connection, namespace)).toEqual({ namespace, added: [], present: ATTRIBUTES });
   });

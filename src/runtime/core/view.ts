@@ -81,6 +81,12 @@ export function pendingInterrupts(state: ThreadState): Interrupt[] {
   return (state.flight?.tasks ?? []).flatMap(taskInterrupts);
 }
 
+/** When the oldest interrupt that takes an answer now was raised (ISO 8601), or undefined. */
+export function waitingSince(state: ThreadState): string | undefined {
+  const times = (state.flight?.tasks ?? []).filter(isBlocked).flatMap((t) => t.pending.flatMap((p) => (p.raisedAt ? [p.raisedAt] : [])));
+  return times.length ? times.reduce((a, b) => (a < b ? a : b)) : undefined;
+}
+
 /** An interrupt that takes an answer now, with the task that asked it. */
 export interface Answerable {
   task: TaskRecord;
