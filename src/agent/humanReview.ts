@@ -1,4 +1,4 @@
-import { interrupt } from '../runtime/interrupt';
+import { interrupt, type InterruptOptions } from '../runtime/interrupt';
 import type { Approvers } from '../engine/identity';
 import { approvalRequest, approversOf, hitlRequest, type ApprovalPolicies, type InterruptOnPolicies } from './approval';
 import { checkDecision, unwrapDecision, type Decision, type HITLRequest } from './hitlDecisions';
@@ -40,13 +40,19 @@ function decisive(answer: unknown, approvers: Approvers | undefined, approves: (
   return approves(last) ? values[0] : last;
 }
 
+/**
+ * Who may answer a tool call, and how answers count toward its quorum: an approval counts, an edit
+ * restarts the count (the arguments changed), anything else (a refusal) decides at once.
+ */
+function approval(approvers: Approvers | undefined, typeOf: (answer: unknown) => string, approveType: string): Pick<InterruptOptions, 'approvers' | 'vote'> {
+  if (!approvers) return {};
+  return { approvers, vote: (a) => (typeOf(a) === approveType ? 'approve' : typeOf(a) === 'edit' ? 'restart' : 'decide') };
+}
+
 async function askInbox(request: HumanInterrupt, tool: Tool, approvers: Approvers | undefined): Promise<Review> {
-  const accepts = (a: unknown) => (unwrapResponse(a) as HumanResponse).type === 'accept';
-  const answer = await interrupt(request, {
-    validate: (a) => checkHumanResponse(a, request, argsCheck(tool)),
-    ...(approvers ? { approvers, vote: (a: unknown) => (accepts(a) ? 'approve' : (unwrapResponse(a) as HumanResponse).type === 'edit' ? 'restart' : 'decide') } : {}),
-  });
-  const response = unwrapResponse(decisive(answer, approvers, accepts)) as HumanResponse;
+  const typeOf = (a: unknown) => (unwrapResponse(a) as HumanResponse).type;
+  const answer = await interrupt(request, { validate: (a) => checkHumanResponse(a, request, argsCheck(tool)), ...approval(approvers, typeOf, 'accept') });
+  const response = unwrapResponse(decisive(answer, approvers, (a) => typeOf(a) === 'accept')) as HumanResponse;
   switch (response.type) {
     case 'accept':
       return RUN;
@@ -60,12 +66,9 @@ async function askInbox(request: HumanInterrupt, tool: Tool, approvers: Approver
 }
 
 async function askDecision(request: HITLRequest, tool: Tool, approvers: Approvers | undefined): Promise<Review> {
-  const approves = (a: unknown) => (unwrapDecision(a) as Decision).type === 'approve';
-  const answer = await interrupt(request, {
-    validate: (a) => checkDecision(a, request, argsCheck(tool)),
-    ...(approvers ? { approvers, vote: (a: unknown) => (approves(a) ? 'approve' : (unwrapDecision(a) as Decision).type === 'edit' ? 'restart' : 'decide') } : {}),
-  });
-  const decision = unwrapDecision(decisive(answer, approvers, approves)) as Decision;
+  const typeOf = (a: unknown) => (unwrapDecision(a) as Decision).type;
+  const answer = await interrupt(request, { validate: (a) => checkDecision(a, request, argsCheck(tool)), ...approval(approvers, typeOf, 'approve') });
+  const decision = unwrapDecision(decisive(answer, approvers, (a) => typeOf(a) === 'approve')) as Decision;
   switch (decision.type) {
     case 'approve':
       return RUN;
