@@ -13,5 +13,13 @@ export const breakpointAgent = graphWorkflow(
 );
 
 
+/** LangChain v1 decisions on send_email from two distinct people of the `comms` role. */
+export const twoReviewersAgent = graphWorkflow(
+  createReactAgent({
+    tools: [searchWebTool, sendEmailTool],
+    interruptOn: { send_email: { allowedDecisions: ['approve', 'edit', 'reject'], approvers: { roles: ['comms'], quorum: 2 } } },
+  }),
+);
+
 /** Tools whose schemas the user's project built, with zod/mini, zod 4 and a library of its own. */
 export const userSchemaAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool, shoutTool, distanceTool] }));
