@@ -9,7 +9,7 @@ export interface CliCommand<Options extends object = Record<string, never>> {
   description: string;
   /** Shown after the options in its help, e.g. the environment variables it reads. */
   helpAfter?: string;
-  /** Declares its options (`--json`); they reach `run` parsed. */
+  /** Declares its options (`--json`) and positional arguments (`<thread>`); they reach `run` parsed, by name. */
   options?(command: Command): void;
   /** Runs the command; resolves to the process exit code. Errors thrown are reported by the program. */
   run(options: Options): Promise<number>;

@@ -43,9 +43,12 @@ export function buildProgram(): Program {
     const command = program.command(spec.name).summary(spec.summary).description(spec.description);
     spec.options?.(command);
     if (spec.helpAfter) command.addHelpText('after', spec.helpAfter);
-    command.action(async (options: object) => {
+    // Commander passes positional arguments first and the command last: both reach `run` by name.
+    command.action(async (...args: unknown[]) => {
+      const self = args[args.length - 1] as Command;
+      const positional = Object.fromEntries(self.registeredArguments.map((argument, i): [string, unknown] => [argument.name(), self.processedArgs[i]]));
       try {
-        exitCode = await spec.run(options);
+        exitCode = await spec.run({ ...self.opts(), ...positional });
       } catch (err) {
         console.error(`durable-graph ${spec.name}: ${describeError(err)}`);
         exitCode = exitCodeFor(err);

@@ -46,12 +46,9 @@ export async function* readEvents(thread: ThreadHandle, options: EventReaderOpti
       if (tokens) yield* tokens.until(waiting, requestId, after ?? 0);
       const waited = await waiting;
       if (waited === 'not-yet') {
-        // The request is not admitted yet (or the thread is moving to its next run): ask again shortly,
-        // unless the request's own call has ended, whose refusal then says why.
-        if (settled) {
-          await options.outcome;
-          return;
-        }
+        // The request is not admitted yet, or the thread is moving to its next run: ask again shortly.
+        // Not even when the call has ended meanwhile: its last events may be in the next run (a
+        // refused request ends the loop anyway, as the wait then answers 'ready' and the read 'done').
         await sleep(NOT_YET_MS[Math.min(attempt++, NOT_YET_MS.length - 1)]);
         continue;
       }

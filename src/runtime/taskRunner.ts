@@ -9,6 +9,7 @@ import { routesOf } from '../engine/planner';
 import { applyWrites } from '../engine/state';
 import type { MessageMetadata } from '../engine/messageChunk';
 import type { NodeContext } from '../engine/types';
+import type { SubgraphHost } from '../engine/subgraphHost';
 import { cloneData } from './core/cloneData';
 import { recordEvent, records } from './core/eventLog';
 import { isStartTask, liveTask, taskDone, taskFailed, taskPaused, triggersOf } from './core/steps';
@@ -38,7 +39,10 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
   const spec = host.view.graph.def.nodes.get(record.node)!;
   const stepInput = host.view.state.flight!.input;
   const input = record.planned.push ? record.planned.arg : stepInput;
-  const messageMetadata = messageMetadataOf(host.view.threadId, record);
+  // Built when a node first asks (most never do): a superstep's tasks are on the hot path.
+  let metadata: MessageMetadata | undefined;
+  let subgraphs: SubgraphHost | undefined;
+  const messageMetadata = () => (metadata ??= messageMetadataOf(host.view.threadId, record));
   const ctx: NodeContext = {
     node: record.node,
     step: record.step,
@@ -48,14 +52,18 @@ async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {
     get identity() {
       return cloneData(host.view.state.data.mailbox.active?.request.by ?? ANONYMOUS);
     },
-    subgraphHost: subgraphHost(host, { taskId, node: record.node, host }),
+    get subgraphHost() {
+      return (subgraphs ??= subgraphHost(host, { taskId, node: record.node, host }));
+    },
     get streamsMessages() {
       return records(host.view.state, 'messages');
     },
-    messageMetadata,
+    get messageMetadata() {
+      return messageMetadata();
+    },
     // The whole reply, once: its tokens never pass through the workflow (readers take them from the
     // model activity's heartbeats), so history holds each reply once, in the activity's result.
-    emitMessage: (message) => host.apply(recordEvent(host.view.state, { mode: 'messages', chunk: [message, messageMetadata] })),
+    emitMessage: (message) => host.apply(recordEvent(host.view.state, { mode: 'messages', chunk: [message, messageMetadata()] })),
   };
   const graph = host.view.graph;
   /** The node's body, then its routers in the same task (interrupt() may pause either), as LangGraph. */

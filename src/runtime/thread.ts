@@ -20,11 +20,16 @@ import type { CheckpointConfig, RequestOutcome, StreamEventsPage, StreamEventsRe
 import type { AnswerRequest, AnswerValidator } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
-/** A running node: its cancellation scope, and the validators and quorum votes of the interrupts it asked. */
+/** What a node's interrupt() said about its answers: code, so it lives with the node, not in the thread data. */
+interface AnswerRules {
+  validate?: AnswerValidator;
+  vote?: (answer: unknown) => Vote;
+}
+
+/** A running node: its cancellation scope and the answer rules of the interrupts it asked. */
 interface LiveNode {
   scope: CancellationScope;
-  validators: Map<string, AnswerValidator>;
-  votes: Map<string, (answer: unknown) => Vote>;
+  rules: Map<string, AnswerRules>;
 }
 
 export class Thread implements view.ThreadView, TaskRunnerHost {
@@ -71,7 +76,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     }
     // Registered before any starts: a node's first lines run now and may apply transitions themselves.
     const starting = (next.flight?.tasks ?? []).filter((t) => t.status === 'running' && !this.live.has(t.id));
-    for (const task of starting) this.live.set(task.id, { scope: new CancellationScope(), validators: new Map(), votes: new Map() });
+    for (const task of starting) this.live.set(task.id, { scope: new CancellationScope(), rules: new Map() });
     for (const task of starting) startNode(this, task.id, this.live.get(task.id)!.scope);
     this.announce();
   }
@@ -92,22 +97,18 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
 
   // ---- requests ---------------------------------------------------------------------------
 
-  checkAnswer = (interruptId: string, answer: unknown): string | undefined => {
-    for (const node of this.live.values()) {
-      const validate = node.validators.get(interruptId);
-      if (validate) return validate(answer);
-    }
-    return undefined;
-  };
+  checkAnswer = (interruptId: string, answer: unknown): string | undefined => this.rulesOf(interruptId)?.validate?.(answer);
 
   /** How an answer counts toward its interrupt's quorum: the vote rule of the node that asked it. */
-  tally = (interruptId: string, answer: unknown): Vote => {
+  tally = (interruptId: string, answer: unknown): Vote => this.rulesOf(interruptId)?.vote?.(answer) ?? 'approve';
+
+  private rulesOf(interruptId: string): AnswerRules | undefined {
     for (const node of this.live.values()) {
-      const vote = node.votes.get(interruptId);
-      if (vote) return vote(answer);
+      const rules = node.rules.get(interruptId);
+      if (rules) return rules;
     }
-    return 'approve';
-  };
+    return undefined;
+  }
 
   /** The update validator: throws the refusal (a DurableGraphError) or returns what admission fixed. */
   admitArrival(request: ThreadRequest): Admission {
@@ -235,8 +236,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const deadline = request.timeout === undefined ? undefined : new Date(Date.parse(now) + msToNumber(request.timeout)).toISOString();
     const terms = { raisedAt: now, ...(deadline ? { deadline } : {}), ...(request.approvers ? { approvers: request.approvers } : {}), ...(request.path ? { path: request.path } : {}) };
     const raised = interruptRaised(this, taskId, request.value, request.hasValue, terms);
-    if (request.validate) this.live.get(taskId)?.validators.set(raised.id, request.validate);
-    if (request.vote) this.live.get(taskId)?.votes.set(raised.id, request.vote);
+    this.live.get(taskId)?.rules.set(raised.id, { validate: request.validate, vote: request.vote });
     this.apply(raised.state);
     const delivered = () => Object.hasOwn(liveTask(this.state, taskId)?.answers ?? {}, raised.id);
     if (request.timeout === undefined) await condition(delivered);

@@ -126,7 +126,7 @@ test('durable-graph audit prints the log as JSON lines and for people', async ()
   await as(carol).graph('approvedPayment').invoke(new Command({ resume: 'approve' }), config);
   const repo = join(__dirname, '..', '..');
   const audit = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts'), 'audit', '--thread', config.configurable.thread_id, ...args], {
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(repo, 'src', 'cli', 'main.ts'), 'audit', config.configurable.thread_id, ...args], {
       cwd: repo,
       env: { ...process.env, TEMPORAL_ADDRESS: testServerAddress(), TEMPORAL_NAMESPACE: 'default' },
       encoding: 'utf8',

@@ -15,7 +15,7 @@ export const auditCommand: CliCommand<{ thread: string; jsonl?: boolean }> = {
   helpAfter: REMOTE_ENVIRONMENT,
   options: (command) =>
     command
-      .requiredOption('--thread <id>', 'the thread id')
+      .argument('<thread>', 'the thread id')
       .option('--jsonl', 'one JSON object per line (at, by, kind, requestId, interruptIds, answer, values, asNode, goto, checkpointId, outcome, runId)'),
   async run({ thread, jsonl }) {
     const threadId = threadIdOf({ configurable: { thread_id: thread } });

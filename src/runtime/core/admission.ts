@@ -46,7 +46,8 @@ export function admit(view: ThreadView, request: ThreadRequest, ctx: AdmissionCo
   }
   // The head's own id (as getState().config carries it) is no fork: the request is checked as one without.
   const forks = checkpointId !== undefined && checkpointId !== head(view.state)?.id;
-  if (forks) checkMayChangeGuarded(view, request.by ?? ANONYMOUS, 'a request from a past checkpoint');
+  // updateState checks every case itself, forks included.
+  if (forks && request.kind === 'run') checkMayChangeGuarded(view, request.by ?? ANONYMOUS, 'a request from a past checkpoint');
   return request.kind === 'run' ? admitRun(view, request, ctx, forks) : admitUpdateState(view, request, forks);
 }
 

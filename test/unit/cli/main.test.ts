@@ -34,7 +34,8 @@ test('the commands are start, worker, server, setup-namespace, audit, install-te
 test.each(names)('%s --help prints its usage and description and exits 0 without starting anything', async (name) => {
   const starts = spyOnStarts();
   expect(await main([name, '--help'])).toBe(0);
-  expect(stdout).toMatch(new RegExp(`^Usage: durable-graph ${name} \\[options\\]\\n`));
+  // Positional arguments follow the options, as `audit [options] <thread>`.
+  expect(stdout).toMatch(new RegExp(`^Usage: durable-graph ${name} \\[options\\]( <\\w+>)*\\n`));
   expect(stdout).toContain(COMMANDS.find((c) => c.name === name)!.description.slice(0, 30));
   expect(stderr).toBe('');
   for (const start of starts) expect(start).not.toHaveBeenCalled();
