@@ -6,17 +6,31 @@ import type { Client } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { temporal } from '@temporalio/proto';
 import { isCommand } from '../engine/command';
-import { ANONYMOUS, type Identity } from '../engine/identity';
+import { ANONYMOUS, SYSTEM_ID, type Approvers, type Identity } from '../engine/identity';
 import type { Values } from '../engine/state';
-import { isIdMap, runUpdate, updateStateUpdate, type RequestOutcome, type ThreadErrorInfo, type ThreadRequest, type ThreadStatus } from '../runtime/protocol';
+import {
+  isIdMap,
+  runUpdate,
+  SYSTEM_DECISION_MEMO,
+  updateStateUpdate,
+  type RequestOutcome,
+  type SystemDecision,
+  type ThreadErrorInfo,
+  type ThreadRequest,
+  type ThreadStatus,
+} from '../runtime/protocol';
 
 /** One accepted request, as an auditor reads it. */
 export interface AuditEntry {
   /** When the thread accepted it (ISO 8601). */
   at: string;
   by: Identity;
-  /** input: new input; resume: an answer; continue: invoke(null) or a Command without an answer; updateState. */
-  kind: 'input' | 'resume' | 'continue' | 'updateState';
+  /**
+   * input: new input; resume: an answer; continue: invoke(null) or a Command without an answer;
+   * updateState; and the thread's own decisions, by `system`: timeout (nobody answered in time),
+   * reminder (a reminder's hook ran), escalation (the approvers were widened).
+   */
+  kind: 'input' | 'resume' | 'continue' | 'updateState' | SystemDecision['kind'];
   requestId: string;
   /** The interrupts an answer was sent for (by id), when the client bound it to them. */
   interruptIds?: string[];
@@ -25,6 +39,12 @@ export interface AuditEntry {
   values?: Values;
   asNode?: string;
   goto?: unknown;
+  /** A timeout: whether it answered (the interrupt's onTimeout.answer) or failed the node. */
+  decision?: SystemDecision['decision'];
+  /** A reminder: which of the interrupt's reminders (from 0). */
+  reminder?: number;
+  /** An escalation: who may answer from then on. */
+  approvers?: Approvers;
   /** A request sent from a past checkpoint (a fork). */
   checkpointId?: string;
   /** Where the request left the thread, once it finished; `error` when it was refused at its turn or the run failed. */
@@ -69,6 +89,12 @@ async function entriesOf(client: Client, runId: string, events: HistoryEvent[]):
   }
   const entries: AuditEntry[] = [];
   for (const e of events) {
+    const decided = e.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields?.[SYSTEM_DECISION_MEMO];
+    if (decided) {
+      const [decision] = (await decodeArrayFromPayloads(converter, [decided])) as [SystemDecision];
+      entries.push({ at: timeOf(e), ...describeDecision(decision, Number(e.eventId)), runId });
+      continue;
+    }
     const accepted = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
     const name = accepted?.input?.name;
     if (!accepted || !name || !AUDITED.has(name)) continue;
@@ -100,6 +126,20 @@ function describe(request: ThreadRequest): Omit<AuditEntry, 'at' | 'runId' | 'ou
   if (!Object.hasOwn(input, 'resume')) return { ...base, kind: 'continue', ...extra };
   const interruptIds = isIdMap(resume) ? Object.keys(resume) : undefined;
   return { ...base, kind: 'resume', ...(interruptIds ? { interruptIds } : {}), answer: resume, ...extra };
+}
+
+/** A decision the thread made by itself; its request id names the history event that records it. */
+function describeDecision(decision: SystemDecision, eventId: number): Omit<AuditEntry, 'at' | 'runId'> {
+  const { kind, interruptIds, decision: timeoutDecision, reminder, approvers } = decision;
+  return {
+    by: { id: SYSTEM_ID },
+    kind,
+    requestId: `${kind}-${interruptIds.join(',')}-${eventId}`,
+    interruptIds,
+    ...(timeoutDecision ? { decision: timeoutDecision } : {}),
+    ...(reminder !== undefined ? { reminder } : {}),
+    ...(approvers ? { approvers } : {}),
+  };
 }
 
 function timeOf(event: HistoryEvent): string {

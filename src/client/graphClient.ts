@@ -4,7 +4,7 @@ import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
 import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from '../runtime/protocol';
-import { durationMsOf } from './duration';
+import { durationMsOf } from '../runtime/duration';
 import { connectionSettingsFromEnv, type ConnectionSettings } from './connectionSettings';
 import { dataConverterWithEncryption } from './encryptionSettings';
 import { RemoteGraph } from './remoteGraph';

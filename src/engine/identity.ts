@@ -73,3 +73,24 @@ export function notAllowedBecause(rule: Approvers, by: Identity, requester: stri
   const wanted = [users?.length ? `user ${users.join(' or ')}` : '', roles?.length ? `role ${roles.join(' or ')}` : ''].filter(Boolean).join(', or ');
   return `it takes answers from ${wanted || 'nobody'}; ${by.id} has ${by.roles?.length ? `roles ${by.roles.join(', ')}` : 'no role'}`;
 }
+
+/**
+ * The rule an escalation puts in force: its users and roles join the rule's (anyone the rule allowed
+ * still may answer), its notRequester and requester replace the rule's when given. A rule with
+ * neither list already takes anyone identified, so lists added to it change nothing.
+ */
+export function widenApprovers(rule: Approvers, wider: Approvers): Approvers {
+  const open = rule.users === undefined && rule.roles === undefined;
+  const union = (a: string[] | undefined, b: string[] | undefined) => (a || b ? [...new Set([...(a ?? []), ...(b ?? [])])] : undefined);
+  const users = open ? undefined : union(rule.users, wider.users);
+  const roles = open ? undefined : union(rule.roles, wider.roles);
+  const notRequester = wider.notRequester ?? rule.notRequester;
+  const requester = wider.requester ?? rule.requester;
+  return {
+    ...(users ? { users } : {}),
+    ...(roles ? { roles } : {}),
+    ...(notRequester !== undefined ? { notRequester } : {}),
+    ...(requester !== undefined ? { requester } : {}),
+    ...(rule.quorum !== undefined ? { quorum: rule.quorum } : {}),
+  };
+}

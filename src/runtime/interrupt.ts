@@ -2,11 +2,12 @@ import type { Duration } from '@temporalio/common';
 import { inWorkflowContext } from '@temporalio/workflow';
 import { GraphValidationError } from '../engine/errors';
 import { approversProblem, type Approvers } from '../engine/identity';
+import { durationMsOf } from './duration';
 import type { Values } from '../engine/state';
 import { cloneData } from './core/cloneData';
 import { assertJson } from '../engine/json';
 import type { Vote } from './core/steps';
-import { taskContext, type AnswerValidator } from './taskContext';
+import { taskContext, type AnswerValidator, type Escalation, type Reminder } from './taskContext';
 
 export interface InterruptOptions {
   /** Refuses an answer at the update (INVALID_ANSWER) by returning why; undefined accepts it. */
@@ -27,6 +28,10 @@ export interface InterruptOptions {
    * from this answer (an edit: earlier approvals were for something else).
    */
   vote?: (answer: unknown) => Vote;
+  /** Nudges while nobody has answered: each `run` hook once, `after` the interrupt was raised (durable timers). */
+  reminders?: Reminder[];
+  /** Unanswered `after` this long, `approvers` joins the rule in force (see widenApprovers) and `run` is called. */
+  escalate?: Escalation;
 }
 
 /** Thrown by interrupt() when its timeout passes and `onTimeout` gives no answer. */
@@ -56,6 +61,8 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
   const approvers = options?.approvers;
   const wrongRule = approvers === undefined ? undefined : approversProblem(approvers);
   if (wrongRule) throw new GraphValidationError(`interrupt() in node "${node}": ${wrongRule}`);
+  const wrongDeadline = deadlineProblem(options ?? {});
+  if (wrongDeadline) throw new GraphValidationError(`interrupt() in node "${node}": ${wrongDeadline}`);
   const outcome = await host.waitForAnswer(taskId, {
     value: hasValue ? cloneData(value) : undefined,
     hasValue,
@@ -63,12 +70,37 @@ export async function interrupt<R = unknown>(...args: [value?: unknown, options?
     timeout: options?.timeout,
     ...(approvers ? { approvers } : {}),
     ...(options?.vote ? { vote: options.vote } : {}),
+    ...(options?.reminders?.length ? { reminders: options.reminders } : {}),
+    ...(options?.escalate ? { escalate: options.escalate } : {}),
+    timeoutDecision: options?.onTimeout && 'answer' in options.onTimeout ? 'answer' : 'error',
     path,
   });
   if (!outcome.timedOut) return outcome.answer as R;
   const onTimeout = options?.onTimeout;
   if (onTimeout && 'answer' in onTimeout) return cloneData(onTimeout.answer) as R;
   throw new InterruptTimeoutError(onTimeout?.error ?? `No answer within ${String(options?.timeout)} in node "${node}"`);
+}
+
+/** Why interrupt()'s timeout, reminders or escalation are malformed, or undefined. */
+export function deadlineProblem({ timeout, reminders, escalate, approvers }: InterruptOptions): string | undefined {
+  try {
+    if (timeout !== undefined) durationMsOf(timeout, 'timeout');
+    if (reminders !== undefined && !Array.isArray(reminders)) return 'reminders is a list of { after, run }';
+    for (const [i, reminder] of (reminders ?? []).entries()) {
+      durationMsOf(reminder?.after, `reminders[${i}].after`);
+      if (typeof reminder.run !== 'function') return `reminders[${i}].run is a function (workflow code run when the reminder is due)`;
+    }
+    if (escalate === undefined) return undefined;
+    durationMsOf(escalate?.after, 'escalate.after');
+  } catch (err) {
+    return (err as TypeError).message;
+  }
+  if (escalate.run !== undefined && typeof escalate.run !== 'function') return 'escalate.run is a function (workflow code run when the interrupt escalates)';
+  if (!approvers) return 'escalate needs approvers on the interrupt: without them anyone may answer already';
+  const wrongRule = approversProblem(escalate.approvers);
+  if (wrongRule) return `escalate.${wrongRule}`;
+  if (escalate.approvers.quorum !== undefined) return 'escalate.approvers.quorum: an escalation widens who may answer; the quorum stays as raised';
+  return undefined;
 }
 
 /** Legacy: thrown by a node to pause before its writes are kept; answered with updateState + invoke(null). */

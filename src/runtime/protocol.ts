@@ -30,6 +30,8 @@ export interface PendingInterruptInfo<V = unknown> extends Interrupt<V> {
   /** Answers collected toward the quorum so far. */
   approvals?: Approval[];
   raisedAt?: string;
+  /** Who asked: the identity whose request started the run that raised it. */
+  requester?: Identity;
   /** With a timeout: when the thread goes on without an answer. */
   deadline?: string;
 }
@@ -158,6 +160,25 @@ export function emptySnapshot(threadId: string, values: Values = {}, status: Thr
     config: { configurable: { thread_id: threadId, checkpoint_id: '' } },
     status,
   };
+}
+
+/**
+ * The memo key under which a thread records each decision it makes by itself (a timeout, a reminder,
+ * an escalation): every upsert is a WorkflowPropertiesModified event in the thread's history, which
+ * the audit log reads as an entry by `system`. It names interrupts by id and carries no state.
+ */
+export const SYSTEM_DECISION_MEMO = 'durableGraphSystemDecision';
+
+/** What a thread decided by itself, as recorded under SYSTEM_DECISION_MEMO. */
+export interface SystemDecision {
+  kind: 'timeout' | 'reminder' | 'escalation';
+  interruptIds: string[];
+  /** A timeout: whether it answered (onTimeout.answer) or failed the node. */
+  decision?: 'answer' | 'error';
+  /** A reminder: which one (from 0). */
+  reminder?: number;
+  /** An escalation: the rule in force from then on. */
+  approvers?: Approvers;
 }
 
 export const runUpdate = defineUpdate<RequestOutcome, [RunRequest]>('durable-graph.run');

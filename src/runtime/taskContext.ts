@@ -1,6 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import { AsyncLocalStorage } from '@temporalio/workflow';
-import type { Approvers } from '../engine/identity';
+import type { Approvers, Identity } from '../engine/identity';
 import type { Vote } from './core/steps';
 import type { Values } from '../engine/state';
 
@@ -18,6 +18,38 @@ export interface AnswerRequest {
   /** How an answer counts toward the quorum (interrupt()'s `vote`). */
   vote?: (answer: unknown) => Vote;
   path?: string[];
+  reminders?: Reminder[];
+  escalate?: Escalation;
+  /** Whether a timeout answers (onTimeout.answer) or fails the node: what the audit records. */
+  timeoutDecision?: 'answer' | 'error';
+}
+
+/** What a reminder's or an escalation's `run` hook is told about the interrupt still waiting. */
+export interface WaitingInterrupt {
+  interruptId: string;
+  value: unknown;
+  raisedAt: string;
+  deadline?: string;
+  /** The rule in force (after an escalation, the widened one). */
+  approvers?: Approvers;
+  /** Who asked. */
+  requester?: Identity;
+}
+
+/** Workflow code run while an interrupt waits: it may call activities (e.g. to notify a channel). */
+export type DeadlineHook = (waiting: WaitingInterrupt) => void | Promise<void>;
+
+/** A nudge `after` the interrupt was raised, if nobody has answered by then. */
+export interface Reminder {
+  after: Duration;
+  run: DeadlineHook;
+}
+
+/** `after` the interrupt was raised, unanswered, more people may answer: `approvers` widens the rule. */
+export interface Escalation {
+  after: Duration;
+  approvers: Approvers;
+  run?: DeadlineHook;
 }
 
 /** What interrupt() and getCurrentState() need from the thread running the task. */

@@ -1,23 +1,25 @@
 // The thread's Temporal shell: holds the thread state, applies transitions to it, keeps the live node
 // executions in step with the task records, and waits with Temporal's condition(). The rules live in
 // core/ (pure, unit-tested); this class only makes them happen inside a workflow.
-import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, patched, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type { CompiledGraph } from '../engine/compiledGraph';
 import { DurableGraphError } from '../engine/errors';
+import { errorText } from '../engine/errorText';
 import { ANONYMOUS, notAllowedBecause, type Approvers } from '../engine/identity';
 import type { Values } from '../engine/state';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { updateActive } from './core/activeRequest';
+import { cloneData } from './core/cloneData';
 import { admit, type Admission } from './core/admission';
 import { arrivedData } from './core/checkpointLog';
 import { newThreadData, THREAD_DATA_VERSION, type ActiveRequest, type ThreadData, type ThreadState } from './core/data';
 import { eventsAfter, hasEventsAfter, keepLatestRequest, records } from './core/eventLog';
 import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/limits';
 import { enqueue, knowsRequest, settle } from './core/mailbox';
-import { answerTaken, interruptRaised, interruptTimedOut, liveTask, type Vote } from './core/steps';
+import { answerTaken, interruptEscalated, interruptRaised, interruptTimedOut, liveTask, stillAsked, type Vote } from './core/steps';
 import * as view from './core/view';
-import type { CheckpointConfig, RequestOutcome, StreamEventsPage, StreamEventsRequest, ThreadErrorInfo, ThreadRequest, ThreadStatus } from './protocol';
-import type { AnswerRequest, AnswerValidator } from './taskContext';
+import { SYSTEM_DECISION_MEMO, type CheckpointConfig, type RequestOutcome, type StreamEventsPage, type StreamEventsRequest, type SystemDecision, type ThreadErrorInfo, type ThreadRequest, type ThreadStatus } from './protocol';
+import type { AnswerRequest, AnswerValidator, DeadlineHook, WaitingInterrupt } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
 
 /** What a node's interrupt() said about its answers: code, so it lives with the node, not in the thread data. */
@@ -238,10 +240,13 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const raised = interruptRaised(this, taskId, request.value, request.hasValue, terms);
     this.live.get(taskId)?.rules.set(raised.id, { validate: request.validate, vote: request.vote });
     this.apply(raised.state);
+    this.watchDeadlines(taskId, raised.id, request);
     const delivered = () => Object.hasOwn(liveTask(this.state, taskId)?.answers ?? {}, raised.id);
     if (request.timeout === undefined) await condition(delivered);
     else if (!(await condition(delivered, request.timeout))) {
       this.apply(interruptTimedOut(this.state, taskId, raised.id));
+      // Threads that timed out before timeouts were audited replay without the record.
+      if (patched('audit-system-decisions')) this.recordDecision({ kind: 'timeout', interruptIds: [raised.id], decision: request.timeoutDecision ?? 'error' });
       // Nobody answered in time: the thread goes on by itself, as if invoke(null) had been sent.
       if (!view.busy(this.state)) {
         void this.submit({ kind: 'run', requestId: `timeout-${raised.id}`, graph: this.graphName, input: null, options: {}, internal: 'timeout' });
@@ -251,6 +256,68 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const taken = answerTaken(this.state, taskId, raised.id);
     this.apply(taken.state);
     return { answer: taken.answer };
+  }
+
+  /** Starts an interrupt's reminders and escalation: durable timers that act only while nobody has answered. */
+  private watchDeadlines(taskId: string, interruptId: string, request: AnswerRequest): void {
+    request.reminders?.forEach((reminder, i) => {
+      this.whenStillAsked(taskId, interruptId, reminder.after, `durable-graph: reminder ${i + 1} of interrupt ${interruptId}`, () => {
+        this.recordDecision({ kind: 'reminder', interruptIds: [interruptId], reminder: i });
+        return reminder.run;
+      });
+    });
+    const escalate = request.escalate;
+    if (!escalate) return;
+    this.whenStillAsked(taskId, interruptId, escalate.after, `durable-graph: escalation of interrupt ${interruptId}`, () => {
+      this.apply(interruptEscalated(this.state, taskId, interruptId, escalate.approvers));
+      const widened = liveTask(this.state, taskId)?.pending.find((p) => p.id === interruptId)?.approvers;
+      this.recordDecision({ kind: 'escalation', interruptIds: [interruptId], ...(widened ? { approvers: widened } : {}) });
+      return escalate.run;
+    });
+  }
+
+  /**
+   * After `after`, if the interrupt is still unanswered: `act` (the thread's own change), then the
+   * hook it returns. The timer lives in the node's cancellation scope, so it goes with the node; it
+   * is cancelled as soon as the interrupt is answered.
+   */
+  private whenStillAsked(taskId: string, interruptId: string, after: NonNullable<AnswerRequest['timeout']>, summary: string, act: () => DeadlineHook | undefined): void {
+    const answered = () => !stillAsked(this.state, taskId, interruptId);
+    void (async () => {
+      try {
+        if (await condition(answered, after, { summary })) return;
+      } catch (err) {
+        if (isCancellation(err)) return; // the node was dropped: nothing waits any more
+        throw err;
+      }
+      const hook = act();
+      if (!hook) return;
+      try {
+        await hook(this.waitingInterrupt(taskId, interruptId));
+      } catch (err) {
+        // The user's hook (say, a notification that failed after its retries) must not decide the
+        // approval: the interrupt keeps waiting, and the failure goes to the worker's log.
+        if (!isCancellation(err)) log.error(`${summary}: its run hook failed: ${errorText(err)}`);
+      }
+    })();
+  }
+
+  /** What a deadline hook is told about the interrupt still waiting. */
+  private waitingInterrupt(taskId: string, interruptId: string): WaitingInterrupt {
+    const asked = liveTask(this.state, taskId)?.pending.find((p) => p.id === interruptId);
+    return {
+      interruptId,
+      value: cloneData(asked?.value),
+      raisedAt: asked?.raisedAt ?? this.now(),
+      ...(asked?.deadline ? { deadline: asked.deadline } : {}),
+      ...(asked?.approvers ? { approvers: cloneData(asked.approvers) } : {}),
+      ...(asked?.requester ? { requester: cloneData(asked.requester) } : {}),
+    };
+  }
+
+  /** Records a decision the thread made by itself in its history (the audit log reads it as `system`'s). */
+  private recordDecision(decision: SystemDecision): void {
+    upsertMemo({ [SYSTEM_DECISION_MEMO]: decision });
   }
 
   /** Counts an accepted Update (requests, outcome and stream waits): a run takes at most UPDATES_PER_RUN. */

@@ -43,6 +43,7 @@ test("a node reads the identity of the request it serves; getState shows who may
       approvers: { roles: ['finance'], notRequester: true, quorum: 1, requester: 'alice' },
       approvals: [],
       raisedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      requester: alice,
     },
   ]);
   const done = await as(carol).graph('approvedPayment').invoke(new Command({ resume: 'approve' }), config);

@@ -123,6 +123,41 @@ export const approvedPayment = graphWorkflow(
     .compile(),
 );
 
+/**
+ * A payment whose approval has deadlines (all in ms from the input): a reminder (its hook calls an
+ * activity), an escalation to directors, and a timeout that rejects (or fails the node).
+ */
+export const deadlinePayment = graphWorkflow(
+  new StateGraph(
+    Annotation.Root({
+      amount: Annotation<number>(),
+      remindMs: Annotation<number>(),
+      escalateMs: Annotation<number>(),
+      timeoutMs: Annotation<number>(),
+      failOnTimeout: Annotation<boolean>(),
+      decision: Annotation<unknown>(),
+      approvedBy: Annotation<string>(),
+    }),
+  )
+    .addNode('approve', async (s, ctx) => ({
+      decision: await interrupt(
+        { question: `Pay ${s.amount}?` },
+        {
+          approvers: { roles: ['finance'], notRequester: true },
+          ...(s.remindMs ? { reminders: [{ after: s.remindMs, run: async (w) => probes.touch(`reminder:${w.interruptId}:${w.requester?.id}`) }] } : {}),
+          ...(s.escalateMs
+            ? { escalate: { after: s.escalateMs, approvers: { roles: ['director'] }, run: async (w) => probes.touch(`escalated:${w.interruptId}:${JSON.stringify(w.approvers)}`) } }
+            : {}),
+          ...(s.timeoutMs ? { timeout: s.timeoutMs, onTimeout: s.failOnTimeout ? { error: 'nobody approved in time' } : { answer: 'reject' } } : {}),
+        },
+      ),
+      approvedBy: ctx.identity.id,
+    }))
+    .addEdge(START, 'approve')
+    .addEdge('approve', END)
+    .compile(),
+);
+
 /** interrupt() with a value JSON cannot hold fails the node, naming it. */
 export const badInterrupt = graphWorkflow(
   new StateGraph(Annotation.Root({ x: Annotation<number>() }))

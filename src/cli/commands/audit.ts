@@ -32,14 +32,26 @@ export const auditCommand: CliCommand<{ thread: string; jsonl?: boolean }> = {
 };
 
 function line(e: AuditEntry): string {
-  const what =
-    e.kind === 'resume'
-      ? `answered ${e.interruptIds?.join(', ') ?? 'the pending interrupt'}: ${JSON.stringify(e.answer)}`
-      : e.kind === 'updateState'
-        ? `updateState${e.asNode ? ` as ${e.asNode}` : ''} ${JSON.stringify(e.values ?? null)}`
-        : e.kind === 'input'
-          ? `input ${JSON.stringify(e.values)}`
-          : 'continue';
   const ended = e.outcome ? ` -> ${e.outcome.status}${e.outcome.error ? ` (${e.outcome.error.code})` : ''}` : '';
-  return `${e.at}  ${e.by.id}  ${what}${ended}`;
+  return `${e.at}  ${e.by.id}  ${what(e)}${ended}`;
+}
+
+function what(e: AuditEntry): string {
+  const asked = e.interruptIds?.join(', ') ?? 'the pending interrupt';
+  switch (e.kind) {
+    case 'resume':
+      return `answered ${asked}: ${JSON.stringify(e.answer)}`;
+    case 'updateState':
+      return `updateState${e.asNode ? ` as ${e.asNode}` : ''} ${JSON.stringify(e.values ?? null)}`;
+    case 'input':
+      return `input ${JSON.stringify(e.values)}`;
+    case 'continue':
+      return 'continue';
+    case 'timeout':
+      return `timed out ${asked}: ${e.decision === 'answer' ? 'answered by its onTimeout' : 'the node failed'}`;
+    case 'reminder':
+      return `reminder ${(e.reminder ?? 0) + 1} of ${asked}`;
+    case 'escalation':
+      return `escalated ${asked}: now ${JSON.stringify(e.approvers ?? {})}`;
+  }
 }

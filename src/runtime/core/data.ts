@@ -85,6 +85,8 @@ export interface PendingInterrupt {
   hasValue: boolean;
   /** Absent in data carried from before governance. */
   raisedAt?: string;
+  /** Who asked: the identity whose request started the run that raised it (absent before governance). */
+  requester?: Identity;
   deadline?: string;
   /** Who may answer, the requester resolved when it was raised; absent: anyone. */
   approvers?: Approvers;

@@ -4,7 +4,7 @@ import { START } from '../../engine/constants';
 import type { NodeOutput } from '../../engine/nodeOutput';
 import { planNext, type FinishedTask, type PlannedTask } from '../../engine/planner';
 import { applyWrites } from '../../engine/state';
-import type { Approvers, Identity } from '../../engine/identity';
+import { widenApprovers, type Approvers, type Identity } from '../../engine/identity';
 import type { Interrupt, ThreadErrorInfo } from '../protocol';
 import { stableId } from '../ids';
 import { appendCheckpoint } from './checkpointLog';
@@ -122,6 +122,7 @@ export function interruptRaised(view: ThreadView, taskId: string, value: unknown
     ...(hasValue ? { value: cloneData(value) } : {}),
     hasValue,
     raisedAt: terms.raisedAt,
+    ...(view.state.data.requester ? { requester: cloneData(view.state.data.requester) } : {}),
     ...(terms.deadline ? { deadline: terms.deadline } : {}),
     ...(rule ? { approvers: { ...rule, ...(requester !== undefined ? { requester } : {}) }, approvals: [] } : {}),
     ...(terms.path?.length ? { path: [...terms.path] } : {}),
@@ -194,6 +195,19 @@ export function answerTaken(state: ThreadState, taskId: string, interruptId: str
 /** Nobody answered in time: the interrupt is withdrawn (interrupt() then applies its onTimeout). */
 export function interruptTimedOut(state: ThreadState, taskId: string, interruptId: string): ThreadState {
   return updateTask(state, taskId, (t) => ({ ...t, pending: t.pending.filter((p) => p.id !== interruptId) }));
+}
+
+/** Nobody answered in time: more people may answer from now on (interrupt()'s `escalate`). */
+export function interruptEscalated(state: ThreadState, taskId: string, interruptId: string, wider: Approvers): ThreadState {
+  return updateTask(state, taskId, (t) => ({
+    ...t,
+    pending: t.pending.map((p) => (p.id === interruptId && p.approvers ? { ...p, approvers: widenApprovers(p.approvers, wider) } : p)),
+  }));
+}
+
+/** The interrupt is still waiting for an answer: neither answered, timed out nor dropped with its task. */
+export function stillAsked(state: ThreadState, taskId: string, interruptId: string): boolean {
+  return liveTask(state, taskId)?.pending.some((p) => p.id === interruptId) ?? false;
 }
 
 /** Drops unfinished tasks (updateState as END or as the waiting node, a fork, new input). */

@@ -42,6 +42,7 @@ export function taskInterruptDetails(task: TaskRecord): PendingInterruptInfo[] {
     ...(p.hasValue ? { value: p.value } : {}),
     ...(p.approvers ? { approvers: p.approvers, approvals: (p.approvals ?? []).map(({ by, at }) => ({ by, at })) } : {}),
     ...(p.raisedAt ? { raisedAt: p.raisedAt } : {}),
+    ...(p.requester ? { requester: p.requester } : {}),
     ...(p.deadline ? { deadline: p.deadline } : {}),
   }));
 }

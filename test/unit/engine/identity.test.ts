@@ -1,4 +1,4 @@
-import { ANONYMOUS, approversProblem, identityProblem, notAllowedBecause } from '../../../src/engine/identity';
+import { ANONYMOUS, approversProblem, identityProblem, notAllowedBecause, widenApprovers } from '../../../src/engine/identity';
 
 describe('identityProblem', () => {
   test.each([
@@ -49,5 +49,34 @@ describe('notAllowedBecause', () => {
     expect(notAllowedBecause({ roles: ['finance'], notRequester: true }, carol, 'carol')).toBe('the requester (carol) may not answer it (notRequester)');
     expect(notAllowedBecause({ roles: ['finance'], notRequester: true }, carol, 'alice')).toBeUndefined();
     expect(notAllowedBecause({ notRequester: true }, carol, undefined)).toBeUndefined();
+  });
+});
+
+describe('widenApprovers (an escalation)', () => {
+  test('adds users and roles to the rule, keeps its requester, four eyes and quorum', () => {
+    const rule = { roles: ['finance'], notRequester: true, requester: 'alice', quorum: 2 };
+    expect(widenApprovers(rule, { roles: ['director', 'finance'], users: ['erin'] })).toEqual({
+      users: ['erin'],
+      roles: ['finance', 'director'],
+      notRequester: true,
+      requester: 'alice',
+      quorum: 2,
+    });
+  });
+
+  test('a rule with neither list already takes anyone identified: added lists do not narrow it', () => {
+    expect(widenApprovers({ notRequester: true }, { roles: ['director'] })).toEqual({ notRequester: true });
+  });
+
+  test('notRequester and requester given by the escalation replace the rule\'s', () => {
+    expect(widenApprovers({ users: ['bob'], notRequester: true }, { notRequester: false, requester: 'zoe' })).toEqual({ users: ['bob'], notRequester: false, requester: 'zoe' });
+  });
+
+  test('everyone the rule allowed is still allowed, and the added role is too', () => {
+    const rule = { users: ['bob'], notRequester: true };
+    const wider = widenApprovers(rule, { roles: ['director'] });
+    expect(notAllowedBecause(wider, { id: 'bob' }, 'alice')).toBeUndefined();
+    expect(notAllowedBecause(wider, { id: 'erin', roles: ['director'] }, 'alice')).toBeUndefined();
+    expect(notAllowedBecause(wider, { id: 'alice', roles: ['director'] }, 'alice')).toMatch(/notRequester/);
   });
 });

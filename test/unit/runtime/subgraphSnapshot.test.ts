@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../src/engine/identity';
 import { interruptRaised } from '../../../src/runtime/core/steps';
 import { subgraphReported, subgraphTaskId } from '../../../src/runtime/core/subgraphs';
 import { subgraphSnapshot } from '../../../src/runtime/subgraphSnapshot';
@@ -16,7 +17,7 @@ describe("a subgraph's snapshot", () => {
     const asked = interruptRaised(viewOf(graph, state), taskId, 'ok?', true, { raisedAt: NOW, path: [innerId, reviewId] });
     const own = interruptRaised(viewOf(graph, asked.state), taskId, 'the node itself asks', true, { raisedAt: NOW });
 
-    const question = [{ id: asked.id, value: 'ok?', raisedAt: NOW }];
+    const question = [{ id: asked.id, value: 'ok?', raisedAt: NOW, requester: ANONYMOUS }];
     expect(subgraphSnapshot(viewOf(graph, own.state), taskOf(own.state, 'ask'))).toEqual({
       values: { draft: 'v1' },
       next: ['inner'],

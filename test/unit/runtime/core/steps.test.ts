@@ -162,8 +162,8 @@ describe('interruptRaised', () => {
     expect(second.id).not.toBe(first.id);
     const task = taskOf(second.state, 'ask');
     expect(task.pending).toEqual([
-      { id: first.id, value: 'first?', hasValue: true, raisedAt: NOW },
-      { id: second.id, value: 'second?', hasValue: true, raisedAt: NOW },
+      { id: first.id, value: 'first?', hasValue: true, raisedAt: NOW, requester: ANONYMOUS },
+      { id: second.id, value: 'second?', hasValue: true, raisedAt: NOW, requester: ANONYMOUS },
     ]);
     expect(task.calls).toBe(2);
   });
@@ -171,7 +171,7 @@ describe('interruptRaised', () => {
   test('interrupt() without a value records no value', async () => {
     const running = startNext(graph, await runStep(graph, await afterInput(graph, {})));
     const raised = interruptRaised(viewOf(graph, running), taskOf(running, 'ask').id, undefined, false, { raisedAt: NOW });
-    expect(taskOf(raised.state, 'ask').pending).toEqual([{ id: raised.id, hasValue: false, raisedAt: NOW }]);
+    expect(taskOf(raised.state, 'ask').pending).toEqual([{ id: raised.id, hasValue: false, raisedAt: NOW, requester: ANONYMOUS }]);
     expect(Object.hasOwn(taskOf(raised.state, 'ask').pending[0], 'value')).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import type { Duration } from '@temporalio/common';
-import { durationMsOf } from '../../../src/client/duration';
+import { durationMsOf } from '../../../src/runtime/duration';
 
 test.each([
   [1500, 1500],
