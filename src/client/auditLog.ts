@@ -10,6 +10,7 @@ import { ANONYMOUS, SYSTEM_ID, type Approvers, type Identity } from '../engine/i
 import type { Values } from '../engine/state';
 import {
   isIdMap,
+  REOPENED_FROM_MEMO,
   runUpdate,
   SYSTEM_DECISION_MEMO,
   updateStateUpdate,
@@ -66,13 +67,17 @@ export async function readAuditLog(client: Client, threadId: string): Promise<Au
 /** The thread's runs, from the first: each run's start names the run it continued. */
 async function runsOldestFirst(client: Client, threadId: string): Promise<Array<{ runId: string; events: HistoryEvent[] }>> {
   const runs: Array<{ runId: string; events: HistoryEvent[] }> = [];
+  const converter = client.workflow.options.loadedDataConverter;
   let handle = client.workflow.getHandle(threadId);
   let runId = (await handle.describe()).runId;
   for (;;) {
     handle = client.workflow.getHandle(threadId, runId);
     const events = (await handle.fetchHistory()).events ?? [];
     runs.unshift({ runId, events });
-    const previous = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    const started = events[0]?.workflowExecutionStartedEventAttributes;
+    const reopenedFrom = started?.memo?.fields?.[REOPENED_FROM_MEMO];
+    // A run continues the one before it (continue-as-new) or reopens a thread closed for idleness.
+    const previous = started?.continuedExecutionRunId || (reopenedFrom ? ((await decodeArrayFromPayloads(converter, [reopenedFrom])) as [string])[0] : undefined);
     if (!previous) return runs;
     runId = previous;
   }

@@ -5,6 +5,7 @@
 import {
   Client,
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -18,6 +19,7 @@ import {
   getStateQuery,
   pendingInterruptIdsQuery,
   HistoryQuery,
+  REOPENED_FROM_MEMO,
   RequestOutcome,
   runUpdate,
   StateSnapshot,
@@ -50,6 +52,12 @@ export interface ThreadTransport {
   identity: Identity;
   /** Resolves once the namespace has durable-graph's search attributes; else NAMESPACE_NOT_SET_UP (see namespaceCheck.ts). */
   namespaceReady(): Promise<void>;
+}
+
+/** A thread's workflow run that closed for idleness, and the final state it returned. */
+interface ClosedRun {
+  runId: string;
+  carried: unknown;
 }
 
 /** An activity under way, as DescribeWorkflowExecution reports it (type name, attempt, latest heartbeat details...). */
@@ -179,12 +187,35 @@ export class ThreadHandle {
     }
   }
 
-  /** The first attempt: the request as an Update (with start, when asked) whose update id is the request id. */
-  private deliver(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+  /**
+   * The first attempt: the request as an Update (with start, when asked) whose update id is the
+   * request id. A thread whose workflow closed for idleness reopens from its final state.
+   */
+  private async deliver(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
     const updateId = request.requestId;
     if (start) return this.deliverStarting(request);
-    if (request.kind === 'updateState') return this.workflow().executeUpdate(updateStateUpdate, { args: [request], updateId });
-    return this.workflow().executeUpdate(runUpdate, { args: [request], updateId });
+    try {
+      if (request.kind === 'updateState') return await this.workflow().executeUpdate(updateStateUpdate, { args: [request], updateId });
+      return await this.workflow().executeUpdate(runUpdate, { args: [request], updateId });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      const closed = await this.closedThread();
+      if (!closed) throw err;
+      return this.deliverStarting(request, closed);
+    }
+  }
+
+  /** The final state of the thread's workflow if it closed for idleness (graphWorkflow's idleTtl); undefined otherwise. */
+  private async closedThread(): Promise<ClosedRun | undefined> {
+    const handle = this.workflow();
+    const described = await handle.describe().catch((err: unknown) => {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    });
+    if (described?.status.name !== 'COMPLETED') return undefined;
+    const result: unknown = await this.transport.temporal.workflow.getHandle(this.threadId, described.runId).result();
+    const carried = typeof result === 'object' && result !== null ? (result as { carried?: unknown }).carried : undefined;
+    return carried === undefined ? undefined : { runId: described.runId, carried };
   }
 
   /**
@@ -210,13 +241,16 @@ export class ThreadHandle {
    * Update-with-start, watching the new workflow meanwhile: when its tasks fail because no worker's
    * bundle exports the graph, the workflow (which never ran a step) is terminated and UNKNOWN_GRAPH thrown.
    */
-  private async deliverStarting(request: ThreadRequest): Promise<RequestOutcome> {
+  private async deliverStarting(request: ThreadRequest, reopening?: ClosedRun | 'afresh'): Promise<RequestOutcome> {
     const { temporal, taskQueue } = this.transport;
     const startOperation = new WithStartWorkflowOperation(request.graph, {
       workflowId: this.threadId,
       taskQueue,
       workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{}],
+      // A closed thread is not started afresh: its final state is read first (below) and carried.
+      workflowIdReusePolicy: reopening ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
+      args: [typeof reopening === 'object' ? { carried: reopening.carried } : {}],
+      ...(typeof reopening === 'object' ? { memo: { [REOPENED_FROM_MEMO]: reopening.runId } } : {}),
     });
     const stop = new AbortController();
     const update = temporal.withAbortSignal(stop.signal, () =>
@@ -228,7 +262,16 @@ export class ThreadHandle {
     const answered = update.then((outcome): First => ({ outcome }));
     const unserved = watchForUnknownGraph(temporal, this.threadId, taskQueue, stop.signal).then((found) => (found ? { unserved: found } : answered));
     try {
-      const first = await Promise.race([answered, unserved]);
+      let first: First;
+      try {
+        first = await Promise.race([answered, unserved]);
+      } catch (err) {
+        if (reopening || !(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        // The thread's workflow has closed: reopen it from its final state, or (closed otherwise,
+        // say terminated) start it afresh as before.
+        const closed = await this.closedThread();
+        return await this.deliverStarting(request, closed ?? 'afresh');
+      }
       if ('outcome' in first) return first.outcome;
       update.catch(() => undefined); // cancelled below; its rejection is expected
       const reason = `durable-graph: no worker on task queue "${taskQueue}" serves graph "${request.graph}"`;

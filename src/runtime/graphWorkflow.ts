@@ -7,7 +7,9 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
 import type { CompiledGraph } from '../engine/compiledGraph';
+import { durationMsOf } from './duration';
 import { carriedData } from './core/checkpointLog';
 import type { ThreadData } from './core/data';
 import { answerable } from './core/view';
@@ -32,9 +34,24 @@ import { isRefusal, Thread } from './thread';
 /** What a stream reader waits on: a request and the last event it has. */
 type StreamCursor = { requestId: string; after: number };
 
-/** The workflow's argument: empty for a new thread; the carried state after continue-as-new. */
+/** The workflow's argument: empty for a new thread; the carried state after continue-as-new, or when a closed thread reopens. */
 export interface ThreadWorkflowInput {
   carried?: ThreadData;
+}
+
+/** The result of a thread's workflow closed for idleness: its final state, from which it reopens. */
+export interface ClosedThread {
+  carried: ThreadData;
+}
+
+export interface GraphWorkflowOptions {
+  /**
+   * Close the thread's workflow once it has rested idle (its last run finished, nothing pending)
+   * this long (`'30 days'`, or milliseconds): it stops holding a place in the worker's cache and
+   * the server's open workflows. Its final state is the workflow's result; getState still answers
+   * from it and the next request reopens the thread from it. Without it, threads stay open.
+   */
+  idleTtl?: Duration;
 }
 
 /**
@@ -42,8 +59,9 @@ export interface ThreadWorkflowInput {
  * whole life (idle between runs), continuing as new between supersteps when Temporal suggests it.
  * Export it under the graph's name: `export const approvalGate = graphWorkflow(graph)`.
  */
-export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInput) => Promise<void> {
-  return async function graphThread(input: ThreadWorkflowInput = {}): Promise<void> {
+export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOptions = {}): (input?: ThreadWorkflowInput) => Promise<ClosedThread | undefined> {
+  const idleTtlMs = options.idleTtl === undefined ? undefined : durationMsOf(options.idleTtl, 'graphWorkflow() option idleTtl');
+  return async function graphThread(input: ThreadWorkflowInput = {}): Promise<ClosedThread | undefined> {
     const info = workflowInfo();
     const name = info.workflowType;
     const thread = new Thread(graph, info.workflowId, name, input.carried, (status, pending, waitingSince) =>
@@ -86,9 +104,12 @@ export function graphWorkflow(graph: CompiledGraph): (input?: ThreadWorkflowInpu
     setHandler(pendingInterruptIdsQuery, () => answerable(thread.state).map((a) => a.id), { description: 'Ids of the interrupts that take an answer now.' });
     setHandler(getStateHistoryQuery, (options) => history(thread, options), { description: 'Checkpoints, newest first, one page at a time.' });
 
-    await serve(thread);
-    // Handlers waiting on this run have answered `continued`; the client follows to the next run.
+    const ended = await serve(thread, idleTtlMs);
+    // Handlers waiting on this run have answered `continued` (the client follows to the next run), or,
+    // closing, have nothing left to wait for.
     await condition(allHandlersFinished);
+    if (ended === 'close') return { carried: carriedData(thread.state.data) };
     await continueAsNew<typeof graphThread>({ carried: carriedData(thread.state.data) });
+    return undefined; // continueAsNew never returns
   };
 }

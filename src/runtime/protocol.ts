@@ -169,6 +169,13 @@ export function emptySnapshot(threadId: string, values: Values = {}, status: Thr
  */
 export const SYSTEM_DECISION_MEMO = 'durableGraphSystemDecision';
 
+/**
+ * The memo key of a run that reopened a thread closed for idleness (graphWorkflow's `idleTtl`): the
+ * closed run's id, so the audit log follows the thread's runs back across the reopening as it does
+ * across continue-as-new.
+ */
+export const REOPENED_FROM_MEMO = 'durableGraphReopenedFrom';
+
 /** What a thread decided by itself, as recorded under SYSTEM_DECISION_MEMO. */
 export interface SystemDecision {
   kind: 'timeout' | 'reminder' | 'escalation';

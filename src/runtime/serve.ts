@@ -20,11 +20,20 @@ import { isRefusal, type Thread } from './thread';
 
 const HANDOVER = Symbol('handover');
 
-/** Serves requests until the thread should continue as new. */
-export async function serve(thread: Thread): Promise<void> {
+/**
+ * Serves requests until the thread should continue as new ('handover'), or, with `idleTtlMs`, until
+ * it has rested idle (its last run finished, nothing pending) that long ('close').
+ */
+export async function serve(thread: Thread, idleTtlMs?: number): Promise<'handover' | 'close'> {
   for (;;) {
     if (!thread.state.data.mailbox.active) {
-      await condition(() => thread.state.data.mailbox.queue.length > 0 || thread.canHandOver());
+      const called = () => thread.state.data.mailbox.queue.length > 0 || thread.canHandOver();
+      if (idleTtlMs !== undefined && view.status(thread.state) === 'idle') {
+        // A request that arrives with the timer's firing is served: the thread closes only if none came.
+        if (!(await condition(called, idleTtlMs, { summary: 'durable-graph: an idle thread closes (idleTtl)' })) && !called()) return 'close';
+      } else {
+        await condition(called);
+      }
       if (thread.state.data.mailbox.queue.length === 0) break;
       thread.apply({ ...thread.state, data: { ...thread.state.data, mailbox: activateNext(thread.state.data.mailbox) } });
     }
@@ -40,6 +49,7 @@ export async function serve(thread: Thread): Promise<void> {
     thread.settle(outcome);
   }
   thread.handingOver = true;
+  return 'handover';
 }
 
 /** Re-checks a request at its turn (the thread may have changed since it was queued). */

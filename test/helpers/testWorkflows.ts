@@ -158,6 +158,16 @@ export const deadlinePayment = graphWorkflow(
     .compile(),
 );
 
+/** A multi-turn chat whose workflow closes after 1 s idle: each turn appends; `ask` asks a question first. */
+export const idleChat = graphWorkflow(
+  new StateGraph(Annotation.Root({ turn: Annotation<string>(), ask: Annotation<boolean>(), log: appendLog }))
+    .addNode('reply', async (s) => ({ log: [s.ask ? `${s.turn}: ${String(await interrupt(`about ${s.turn}?`))}` : `reply to ${s.turn}`] }))
+    .addEdge(START, 'reply')
+    .addEdge('reply', END)
+    .compile(),
+  { idleTtl: '1 second' },
+);
+
 /** interrupt() with a value JSON cannot hold fails the node, naming it. */
 export const badInterrupt = graphWorkflow(
   new StateGraph(Annotation.Root({ x: Annotation<number>() }))
