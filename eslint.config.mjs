@@ -27,7 +27,7 @@ const LAYERS = [
   // Outside the workflow: only the messages client and workflow share.
   {
     layer: 'src/client',
-    may: ['src/engine', 'src/graph', 'src/agent', { from: 'src/runtime', only: ['protocol.ts', 'duration.ts'] }, { from: 'src/llm', only: ['types.ts'] }],
+    may: ['src/engine', 'src/graph', 'src/agent', { from: 'src/runtime', only: ['protocol.ts', 'duration.ts', 'operatorAnswer.ts'] }, { from: 'src/llm', only: ['types.ts'] }],
   },
   // Three siblings that know nothing of each other.
   { layer: 'src/worker', may: ['src/engine', 'src/graph', 'src/runtime', 'src/llm', 'src/agent', 'src/client'] },

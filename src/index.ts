@@ -15,6 +15,21 @@ export type { ActionRequest, HumanInterrupt, HumanInterruptConfig, HumanResponse
 export type { Decision, DecisionType, HITLActionRequest, HITLRequest, HITLResponse, ReviewConfig } from './agent/hitlDecisions';
 export type { TokenUsage } from './agent/agentState';
 export type { Approval, CheckpointConfig, Interrupt, PendingInterruptInfo, StateSnapshot, StreamMode, ThreadStatus } from './runtime/protocol';
+// For Temporal's own tools (`temporal workflow update execute / query`, visibility queries): the
+// thread's update and query definitions and its search attribute keys, by their exact names.
+export {
+  answerUpdate,
+  getStateHistoryQuery,
+  getStateQuery,
+  GRAPH_NAME,
+  PENDING_INTERRUPTS,
+  pendingInterruptIdsQuery,
+  runUpdate,
+  THREAD_STATUS,
+  updateStateUpdate,
+  WAITING_SINCE,
+} from './runtime/protocol';
+export type { OperatorAnswer } from './runtime/operatorAnswer';
 export { bundleWorkflows, createWorker } from './worker/createWorker';
 export type { CreateWorkerOptions } from './worker/createWorker';
 export { startDevServer } from './server/devServer';

@@ -8,7 +8,9 @@ import type { temporal } from '@temporalio/proto';
 import { isCommand } from '../engine/command';
 import { ANONYMOUS, SYSTEM_ID, type Approvers, type Identity } from '../engine/identity';
 import type { Values } from '../engine/state';
+import { operatorAnswerRequest } from '../runtime/operatorAnswer';
 import {
+  answerUpdate,
   isIdMap,
   REOPENED_FROM_MEMO,
   runUpdate,
@@ -83,7 +85,7 @@ async function runsOldestFirst(client: Client, threadId: string): Promise<Array<
   }
 }
 
-const AUDITED = new Set([runUpdate.name, updateStateUpdate.name]);
+const AUDITED = new Set([runUpdate.name, updateStateUpdate.name, answerUpdate.name]);
 
 async function entriesOf(client: Client, runId: string, events: HistoryEvent[]): Promise<AuditEntry[]> {
   const converter = client.workflow.options.loadedDataConverter;
@@ -103,7 +105,9 @@ async function entriesOf(client: Client, runId: string, events: HistoryEvent[]):
     const accepted = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest;
     const name = accepted?.input?.name;
     if (!accepted || !name || !AUDITED.has(name)) continue;
-    const [request] = (await decodeArrayFromPayloads(converter, accepted.input?.args?.payloads)) as [ThreadRequest];
+    const [argument] = await decodeArrayFromPayloads(converter, accepted.input?.args?.payloads);
+    // An operator's answer (durable-graph.answer) was accepted, so it has the shape of one.
+    const request = name === answerUpdate.name ? operatorAnswerRequest(argument, accepted.meta?.updateId ?? '', '') : (argument as ThreadRequest);
     const at = timeOf(e);
     const done = outcomes.get(request.requestId);
     const outcome = done?.success ? ((await decodeArrayFromPayloads(converter, done.success.payloads)) as [RequestOutcome])[0] : undefined;

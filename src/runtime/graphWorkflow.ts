@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -13,7 +14,9 @@ import { durationMsOf } from './duration';
 import { carriedData } from './core/checkpointLog';
 import type { ThreadData } from './core/data';
 import { answerable } from './core/view';
+import { operatorAnswerRequest } from './operatorAnswer';
 import {
+  answerUpdate,
   awaitRequestUpdate,
   awaitStreamEventsUpdate,
   getStateHistoryQuery,
@@ -73,14 +76,17 @@ export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOption
       ]),
     );
     // Validators refuse before Temporal records anything: a refused request leaves no trace.
-    const validator = (request: ThreadRequest) => {
+    const refusing = <A extends unknown[], R>(check: (...args: A) => R) => (...args: A): R => {
       try {
-        thread.admitArrival(request);
+        return check(...args);
       } catch (err) {
         if (!isRefusal(err)) throw err;
         throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
       }
     };
+    const validator = refusing((request: ThreadRequest) => void thread.admitArrival(request));
+    // The update id is the request id: `temporal workflow update execute --update-id` makes a retry safe.
+    const operatorRequest = refusing((argument: unknown) => operatorAnswerRequest(argument, currentUpdateInfo()!.id, name));
     // Every accepted Update counts toward the run's budget (see UPDATES_PER_RUN).
     const counted = <A extends unknown[], R>(handler: (...args: A) => Promise<R>) => (...args: A) => {
       thread.updateAccepted();
@@ -90,6 +96,12 @@ export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOption
       if (!thread.knowsRequest(requestId)) throw ApplicationFailure.create({ type: 'UNKNOWN_REQUEST', message: `Thread "${thread.threadId}" has no record of request ${requestId}`, nonRetryable: true });
     };
     setHandler(runUpdate, counted((request: RunRequest) => thread.submit(request)), { validator, description: 'Runs the graph: new input, a Command (resume / update / goto) or null; returns when it pauses or finishes.' });
+    setHandler(answerUpdate, counted((argument: unknown) => thread.submit(operatorRequest(argument))), {
+      validator: (argument: unknown) => validator(operatorRequest(argument)),
+      description:
+        'For operators: answers one pending interrupt. Argument { "interruptId": "<id from getState>", "answer": <JSON>, "identity": { "id": "...", "roles": [...] } } ' +
+        '(identity optional: anonymous). Checked like any resume (who may answer, the answer\'s validator, the quorum); returns the outcome.',
+    });
     setHandler(updateStateUpdate, counted((request: UpdateStateRequest) => thread.submit(request)), { validator, description: 'Applies values through the reducers as if asNode wrote them; runs nothing.' });
     setHandler(awaitRequestUpdate, counted((requestId: string) => thread.awaitOutcome(requestId)), {
       validator: knownRequest,

@@ -188,6 +188,8 @@ export interface SystemDecision {
   approvers?: Approvers;
 }
 
+/** An operator's answer to one interrupt (see operatorAnswer.ts): `{ interruptId, answer, identity? }`. */
+export const answerUpdate = defineUpdate<RequestOutcome, [unknown]>('durable-graph.answer');
 export const runUpdate = defineUpdate<RequestOutcome, [RunRequest]>('durable-graph.run');
 export const updateStateUpdate = defineUpdate<RequestOutcome, [UpdateStateRequest]>('durable-graph.updateState');
 /** Waits for an earlier request's outcome (after the thread continued as new). */
