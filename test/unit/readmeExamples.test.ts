@@ -26,6 +26,9 @@ test.each([
 test('the governance examples are copied from the graphs they run in', () => {
   const testGraph = readFileSync(join(root, 'test/helpers/testWorkflows.ts'), 'utf8');
   expect(exampleAfter('## Governance').every((line) => testGraph.includes(line))).toBe(true);
+  const deadlines = exampleAfter('**Deadlines.**');
+  expect(deadlines).toHaveLength(2);
+  for (const line of deadlines) expect({ line, found: testGraph.includes(line) }).toEqual({ line, found: true });
   const paymentAgent = readFileSync(join(root, 'workflows/paymentAgent.ts'), 'utf8');
   const policy = exampleAfter("**The shipped payment agent's policy**");
   expect(policy).toHaveLength(2);
