@@ -20,6 +20,17 @@ export interface HumanInterrupt {
   action_request: ActionRequest;
   config: HumanInterruptConfig;
   description?: string;
+  /**
+   * The JSON Schema of the tool's arguments, when edits are allowed: what an inbox builds its edit
+   * form from (an addition to LangGraph's shape; Agent Inbox ignores it).
+   */
+  args_schema?: Record<string, unknown>;
+}
+
+/** Whether an interrupt's value is an agent-inbox request (a HumanInterrupt). */
+export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
+  const v = value as HumanInterrupt | undefined;
+  return typeof v?.action_request?.action === 'string' && typeof v.config === 'object' && v.config !== null;
 }
 
 /**
