@@ -100,6 +100,11 @@ export class GraphClient {
     return this.transport.identity;
   }
 
+  /** The task queue this client starts threads on (its workers serve it). */
+  get taskQueue(): string {
+    return this.transport.taskQueue;
+  }
+
   graph<S extends Values = Values>(name: string): RemoteGraph<S> {
     if (this.options.graphs && !this.options.graphs.includes(name)) {
       throw new UnknownGraphError(`Unknown graph "${name}"; the workers serve ${this.options.graphs.join(', ')}`);
@@ -108,10 +113,13 @@ export class GraphClient {
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
-  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration } = {}): AsyncGenerator<ThreadInfo> {
+  async *listThreads(
+    filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration; /** Only threads started on this task queue. */ taskQueue?: string } = {},
+  ): AsyncGenerator<ThreadInfo> {
     await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
+    if (filter.taskQueue) clauses.push(`TaskQueue = '${filter.taskQueue.replace(/'/g, "\\'")}'`);
     if (filter.status) clauses.push(`${THREAD_STATUS.name} = '${filter.status}'`);
     if (filter.waitingLongerThan !== undefined) {
       clauses.push(`${WAITING_SINCE.name} < '${new Date(Date.now() - durationMsOf(filter.waitingLongerThan, 'waitingLongerThan')).toISOString()}'`);

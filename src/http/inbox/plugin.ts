@@ -10,7 +10,7 @@ import { RequesterLookup, waitingRequests, type InboxSource } from './waitingReq
 /** What the server gives the inbox. */
 export interface InboxOptions {
   /**
-   * What the inbox reads for the person who sent `request`, e.g. `clientSource(client.withIdentity(identity))`;
+   * What the inbox reads for the person who sent `request`, e.g. `clientSource(client.withIdentity(identity), graphs)`;
    * throws the server's own refusal (401) when the request carries no known key.
    */
   sourceFor(request: FastifyRequest): InboxSource | Promise<InboxSource>;

@@ -8,6 +8,8 @@ export interface WaitingThread {
   threadId: string;
   graph: string;
   interrupts: PendingInterrupt[];
+  /** Why its state could not be read (the list shows the others, and says so). */
+  unreadable?: string;
 }
 
 /** One audit log entry, as far as the inbox reads it. */
@@ -28,6 +30,8 @@ export interface InboxSource {
 export interface WaitingList {
   me: Identity;
   requests: InboxRequest[];
+  /** Interrupted threads whose state could not be read, and why. */
+  unreadable: Array<{ threadId: string; graph: string; message: string }>;
 }
 
 /**
@@ -71,5 +75,6 @@ export async function waitingRequests(source: InboxSource, requesters: Requester
       Promise.all(thread.interrupts.map(async (pending) => requestView(thread, pending, me, await requesters.of(source, thread, pending)))),
     ),
   );
-  return { me, requests: lists.flat().sort(byAge) };
+  const unreadable = threads.flatMap((t) => (t.unreadable === undefined ? [] : [{ threadId: t.threadId, graph: t.graph, message: t.unreadable }]));
+  return { me, requests: lists.flat().sort(byAge), unreadable };
 }

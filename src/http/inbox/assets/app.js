@@ -91,14 +91,16 @@ function openRequest(key) {
 /** Reads the list again; says what arrived and what left (answered elsewhere). */
 async function load() {
   try {
-    const { requests: list } = await api.waiting();
+    const { requests: list, unreadable } = await api.waiting();
     const next = new Map(list.map((r) => [keyOf(r), r]));
     const arrived = list.filter((r) => !requests.has(keyOf(r)));
     const left = [...requests.keys()].filter((key) => !next.has(key));
     const first = !loaded;
     loaded = true;
     requests = next;
-    ui.listError.textContent = '';
+    ui.listError.textContent = unreadable.length
+      ? `${unreadable.length} waiting thread${unreadable.length === 1 ? '' : 's'} could not be read: ${unreadable.map((t) => `${t.threadId} (${t.message})`).join('; ')}`
+      : '';
     renderGraphOptions();
     renderList();
     if (openKey && left.includes(openKey)) markAnsweredElsewhere(ui.detail);

@@ -18,6 +18,7 @@ const threads: WaitingThread[] = [
     graph: 'paymentAgent',
     interrupts: [{ id: ID_2, value: 'Older', raisedAt: '2026-01-01T00:00:00.000Z', approvers: { roles: ['finance'], requester: 'riley' } }],
   },
+  { threadId: 'stuck', graph: 'paymentAgent', interrupts: [], unreadable: 'the query got no answer' },
 ];
 
 class Unauthenticated extends Error {
@@ -78,7 +79,7 @@ test('the assets are served by name from the assets folder, with their types; no
   expect((await get('/inbox/assets/..%2Fplugin.ts')).status).toBe(404);
 });
 
-test("the list is the viewer's: oldest first, the requester from the rule or else the audit log", async () => {
+test("the list is the viewer's: oldest first, the requester from the rule or else the audit log, unreadable threads named", async () => {
   auditReads = 0;
   const response = await get('/inbox/api/requests', 'key-fran');
   expect(response.status).toBe(200);
@@ -89,6 +90,8 @@ test("the list is the viewer's: oldest first, the requester from the rule or els
     // The last input before the interrupt was raised started its run.
     ['pay-1', 'Ship it?', { id: 'riley', name: 'Riley' }, true],
   ]);
+  // A thread whose state cannot be read does not hide the others; the page says which and why.
+  expect((list as unknown as { unreadable: unknown }).unreadable).toEqual([{ threadId: 'stuck', graph: 'paymentAgent', message: 'the query got no answer' }]);
   // The audit log is read once per interrupt, not on every poll.
   await get('/inbox/api/requests', 'key-fran');
   expect(auditReads).toBe(1);
