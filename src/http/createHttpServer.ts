@@ -9,6 +9,8 @@ import type { GraphClient } from '../client/graphClient';
 import type { Identity } from '../engine/identity';
 import type { ApiKeys } from './apiKeys';
 import { identityOf } from './auth';
+import { clientSource } from './inbox/clientSource';
+import { inboxPlugin } from './inbox/plugin';
 import { assistantRoutes } from './assistantRoutes';
 import { errorAnswer, HttpRefusal } from './errorStatus';
 import { runRoutes } from './runRoutes';
@@ -110,5 +112,6 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   void app.register(assistantRoutes(context));
   void app.register(threadRoutes(context));
   void app.register(runRoutes(context));
+  void app.register(inboxPlugin, { prefix: '/inbox', sourceFor: (request) => clientSource(context.clientFor(request), context.graphs) });
   return app;
 }

@@ -28,6 +28,8 @@ const PAGE_HEADERS = {
   'cache-control': 'no-cache',
 };
 
+/** The page and its files need no key (the page asks for one); the list does. */
+const PUBLIC = { schema: { hide: true }, config: { public: true } };
 const HIDDEN = { schema: { hide: true } };
 
 /** Serves the inbox under the prefix it is registered with (`/inbox` in createHttpServer). */
@@ -36,14 +38,14 @@ export const inboxPlugin: FastifyPluginAsync<InboxOptions> = async (app, options
   const requesters = new RequesterLookup();
 
   // The page's relative links need the trailing slash: /inbox redirects to /inbox/.
-  app.get('/', HIDDEN, async (request, reply) => {
+  app.get('/', PUBLIC, async (request, reply) => {
     const path = request.url.split('?')[0];
     if (!path.endsWith('/')) return reply.redirect(`${path}/`, 308);
     const page = assets.get('index.html')!;
     return reply.headers(PAGE_HEADERS).type(page.contentType).send(page.body);
   });
 
-  app.get<{ Params: { name: string } }>('/assets/:name', HIDDEN, async (request, reply) => {
+  app.get<{ Params: { name: string } }>('/assets/:name', PUBLIC, async (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) return reply.code(404).send({ code: 'NOT_FOUND', message: `The inbox has no file ${request.params.name}` });
     return reply.headers(PAGE_HEADERS).type(asset.contentType).send(asset.body);

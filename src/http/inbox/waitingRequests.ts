@@ -35,9 +35,11 @@ export interface WaitingList {
 }
 
 /**
- * Who asked, for interrupts that do not say: the sender of the thread's last input before the
- * interrupt was raised (the request that started its run), from the audit log. Remembered per
- * interrupt id (ids are unique per run), since reading an audit log reads the thread's history.
+ * Who asked: the interrupt's own requester when it names one; else the sender of the thread's last
+ * input before the interrupt was raised (the request that started its run), from the audit log,
+ * unless the approvers rule names someone else. The audit log also gives the person's display
+ * name, which the rule's bare id lacks. Remembered per interrupt id (ids are unique per run), since
+ * reading an audit log reads the thread's history.
  */
 export class RequesterLookup {
   private readonly known = new Map<string, Identity | null>();
@@ -45,12 +47,13 @@ export class RequesterLookup {
   constructor(private readonly capacity = 1000) {}
 
   async of(source: InboxSource, thread: WaitingThread, pending: PendingInterrupt): Promise<Identity | undefined> {
-    const stated = statedRequester(pending);
-    if (stated) return stated;
+    if (pending.requester) return pending.requester;
     if (!this.known.has(pending.id)) {
       const log = await source.auditLog(thread);
       const inputs = log.filter((e) => e.kind === 'input' && (!pending.raisedAt || e.at <= pending.raisedAt));
-      this.remember(pending.id, inputs.at(-1)?.by ?? null);
+      const starter = inputs.at(-1)?.by;
+      const ruled = statedRequester(pending);
+      this.remember(pending.id, (ruled && ruled.id !== starter?.id ? ruled : starter) ?? null);
     }
     return this.known.get(pending.id) ?? undefined;
   }
