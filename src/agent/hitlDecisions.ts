@@ -29,10 +29,10 @@ export interface HITLRequest {
   reviewConfigs: ReviewConfig[];
 }
 
-/** Whether an interrupt's value is a LangChain v1 request (an HITLRequest). */
+/** Whether an interrupt's value is a LangChain v1 request (an HITLRequest with one action). */
 export function isHITLRequest(value: unknown): value is HITLRequest {
   const v = value as HITLRequest | undefined;
-  return Array.isArray(v?.actionRequests) && typeof v.actionRequests[0]?.name === 'string' && Array.isArray(v.reviewConfigs);
+  return Array.isArray(v?.actionRequests) && Array.isArray(v.reviewConfigs) && isPlainObject(v.actionRequests[0]) && typeof v.actionRequests[0].name === 'string';
 }
 
 /**

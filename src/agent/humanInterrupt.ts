@@ -27,12 +27,6 @@ export interface HumanInterrupt {
   args_schema?: Record<string, unknown>;
 }
 
-/** Whether an interrupt's value is an agent-inbox request (a HumanInterrupt). */
-export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
-  const v = value as HumanInterrupt | undefined;
-  return typeof v?.action_request?.action === 'string' && typeof v.config === 'object' && v.config !== null;
-}
-
 /**
  * A human's answer to a HumanInterrupt: run the call as is, run an edited call instead, send the
  * model a message in place of the call, or skip the call.
@@ -42,6 +36,12 @@ export type HumanResponse =
   | { type: 'edit'; args: ActionRequest }
   | { type: 'response'; args: string }
   | { type: 'ignore'; args: null };
+
+/** Whether an interrupt's value is an agent-inbox request (a HumanInterrupt). */
+export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
+  const v = value as HumanInterrupt | undefined;
+  return isPlainObject(v?.action_request) && typeof v.action_request.action === 'string' && isPlainObject(v.config);
+}
 
 /** Checks edited arguments against the tool's schema: why they are refused, or undefined. */
 export type ArgsCheck = (args: Record<string, unknown>) => string | undefined;

@@ -1,4 +1,4 @@
-import { allowedTypes, isHumanInterrupt, type HumanInterrupt, type HumanResponse } from '../agent/humanInterrupt';
+import { allowedTypes, type HumanInterrupt, type HumanResponse } from '../agent/humanInterrupt';
 import type { RemoteGraph } from '../client/remoteGraph';
 import { Command } from '../engine/command';
 import type { Message } from '../graph/messages';
@@ -14,6 +14,11 @@ export interface InboxThread {
 export interface PendingItem {
   thread: InboxThread;
   interrupt: Interrupt & { id: string };
+}
+
+export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
+  const v = value as HumanInterrupt | undefined;
+  return typeof v?.action_request?.action === 'string' && typeof v.config === 'object';
 }
 
 const config = (threadId: string) => ({ configurable: { thread_id: threadId } });

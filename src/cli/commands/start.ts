@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline/promises';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { isHumanInterrupt } from '../../agent/humanInterrupt';
 import type { LlmConfig } from '../../llm/settings';
 import { GraphClient } from '../../client/graphClient';
 import { resolveTemporal } from '../../server/resolveTemporal';
@@ -8,7 +7,7 @@ import { startScriptedModel, type ScriptedModelServer } from '../../testing/scri
 import type { CliCommand } from '../command';
 import { DEMO_APPROVER, DEMO_MODEL_RULES, DEMO_REQUESTER, DEMO_THREADS, demoInput } from '../demo';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
-import { answer, askResponse, describeItem, InboxThread, pendingItems } from '../inbox';
+import { answer, askResponse, describeItem, InboxThread, isHumanInterrupt, pendingItems } from '../inbox';
 import { packageVersion } from '../packageVersion';
 import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
 import { untilSignal } from '../untilSignal';
