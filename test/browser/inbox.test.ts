@@ -20,6 +20,7 @@ const KEYS = { riley: 'riley-key-0001', fran: 'fran-key-0001', gus: 'gus-key-000
 const INITECH: Payment = { payee: 'Initech', amount: 5000, currency: 'EUR', reference: 'INV-5000' };
 const HOOLI: Payment = { payee: 'Hooli', amount: 25_000, currency: 'EUR', reference: 'INV-25000' };
 const GLOBEX: Payment = { payee: 'Globex', amount: 7500, currency: 'USD', reference: 'INV-GLOBEX' };
+const ADA = { to: 'ada@example.com', subject: 'Launch', body: 'We launch on Monday.' };
 
 function pays(phrase: string, payment: Payment): ScriptedRule {
   return whenUserSays(phrase, { toolCalls: [{ name: 'pay', args: { ...payment } }] });
@@ -41,17 +42,19 @@ beforeAll(async () => {
         pays('Pay Initech', INITECH),
         pays('Pay Hooli', HOOLI),
         pays('Pay Globex', GLOBEX),
+        whenUserSays('Email Ada', { toolCalls: [{ name: 'send_email', args: { ...ADA } }] }),
         whenToolResult('pay', (request) => {
           const last = lastMessage(request);
           return { content: `Payment result: ${last?.role === 'tool' ? contentText(last.content) : '?'}` };
         }),
+        whenToolResult('send_email', () => ({ content: 'Email sent.' })),
       ],
     }),
     launchChromium(),
   ]);
   server = createHttpServer({
     client: env.client,
-    graphs: ['paymentAgent', 'editablePaymentAgent'],
+    graphs: ['paymentAgent', 'editablePaymentAgent', 'emailAgent', 'approvalGate'],
     apiKeys: new Map([
       [KEYS.riley, riley],
       [KEYS.fran, fran],
@@ -70,11 +73,11 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 
-/** Riley asks the agent to pay (as the requester). */
-async function requestPayment(graph: 'paymentAgent' | 'editablePaymentAgent', phrase: string) {
+/** Riley starts a thread of `graph` (as the requester), which waits for an answer. */
+async function requestPayment(graph: string, phrase: string | null) {
   const threadId = env.threadId('inbox');
   const config = env.config(threadId);
-  const paused = await env.client.withIdentity(riley).graph(graph).invoke(userSays(phrase), config);
+  const paused = await env.client.withIdentity(riley).graph(graph).invoke(phrase === null ? {} : userSays(phrase), config);
   return { threadId, config, interruptId: paused.__interrupt__![0].id! };
 }
 
@@ -82,6 +85,8 @@ async function requestPayment(graph: 'paymentAgent' | 'editablePaymentAgent', ph
 async function openInbox(key: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   contexts.push(context);
+  // Everything here happens within seconds; a failing wait should say so before jest's timeout.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto(`${url}/inbox`);
   // Nothing of the inbox shows before a key is given.
@@ -94,10 +99,10 @@ async function openInbox(key: string): Promise<Page> {
 
 const rowOf = (page: Page, threadId: string) => page.locator(`#requests tbody tr[data-key^="${threadId}/"]`);
 
-/** Opens a thread's request; the detail region it shows. */
-async function openRequest(page: Page, threadId: string) {
+/** Opens a thread's request; the detail region it shows (titled with the tool's name, or as a question). */
+async function openRequest(page: Page, threadId: string, about = 'pay') {
   await rowOf(page, threadId).getByRole('button').click();
-  const detail = page.getByRole('region', { name: `pay on ${threadId}` });
+  const detail = page.getByRole('region', { name: `${about} on ${threadId}` });
   await detail.waitFor();
   return detail;
 }
@@ -124,6 +129,8 @@ test('a finance approver opens the inbox, sees the waiting payment, edits the am
 
   const detail = await openRequest(page, threadId);
   await detail.getByText('Pay 5000 EUR to Initech? A finance approver may lower the amount.').waitFor();
+  // Keyboard and screen reader users land on the request they opened.
+  expect(await page.evaluate('document.activeElement.id')).toBe('detail');
   // The request allows approve, edit and reject: those three, nothing else.
   expect(await detail.getByRole('group', { name: 'Answers' }).getByRole('button').allInnerTexts()).toEqual(['Approve', 'Edit and approve', 'Reject']);
 
@@ -203,4 +210,35 @@ test('a request answered elsewhere leaves the open page within seconds, and the 
   expect(await detail.getByRole('button', { name: 'Approve' }).count()).toBe(0);
   expect(await page.getByRole('status').first().innerText()).toMatch(/1 answered/);
   expect(env.effects(threadId).map((e) => e.details)).toEqual([GLOBEX]);
+});
+
+test("an agent-inbox request is edited in a form made from the tool's schema and sent as an edit", async () => {
+  const { threadId } = await requestPayment('emailAgent', 'Email Ada');
+  const page = await openInbox(KEYS.fran);
+  const detail = await openRequest(page, threadId, 'send_email');
+  expect(await detail.getByRole('group', { name: 'Answers' }).getByRole('button').allInnerTexts()).toEqual(['Approve', 'Edit and approve', 'Respond instead', 'Ignore']);
+  await detail.getByRole('button', { name: 'Edit and approve' }).click();
+  const to = detail.getByLabel('to (required)', { exact: true });
+  expect(await to.getAttribute('type')).toBe('email');
+  // The schema's description is the field's hint, tied to it for screen readers.
+  expect(await detail.locator(`#${await to.getAttribute('aria-describedby')}`).innerText()).toBe('Recipient address');
+  await detail.getByLabel('subject').fill('Launch moved');
+  await detail.getByRole('button', { name: 'Approve with these arguments' }).click();
+  await detail.getByText('Answer sent. The thread finished: Email sent.').waitFor();
+  expect(env.effects(threadId).map((e) => [e.action, e.details])).toEqual([['sendEmail', { ...ADA, subject: 'Launch moved' }]]);
+});
+
+test('a plain interrupt(value) shows its value and takes a typed answer', async () => {
+  const { threadId, config } = await requestPayment('approvalGate', null);
+  const page = await openInbox(KEYS.fran);
+  const row = rowOf(page, threadId);
+  await row.waitFor();
+  expect(await row.getByRole('button').innerText()).toBe('Approve this action?');
+  const detail = await openRequest(page, threadId, 'Question');
+  expect(JSON.parse(await detail.locator('pre.value').innerText())).toEqual({ question: 'Approve this action?', planned_action: 'Delete 1,432 inactive user accounts' });
+  // Not JSON, so sent as the text itself.
+  await detail.getByLabel('Your answer (JSON, or plain text)').fill('approve');
+  await detail.getByRole('button', { name: 'Send answer' }).click();
+  await detail.getByText('Answer sent. The thread finished.').waitFor();
+  expect((await env.client.graph('approvalGate').getState(config)).values).toMatchObject({ approved: true });
 });
