@@ -3,7 +3,7 @@
 // a request to answer it.
 import { Api } from './api.js';
 import { markAnsweredElsewhere, showDetail } from './detail.js';
-import { h, personName, timeFrom } from './dom.js';
+import { h, personName, timeFrom, timeUntil } from './dom.js';
 
 const KEY_ITEM = 'durable-graph.inbox.apiKey';
 /** How often the list is read again. */
@@ -51,7 +51,7 @@ function row(request) {
     h('th', { scope: 'row' }, open, request.mayAnswer ? h('span', { class: 'badge' }, 'for you') : null),
     h('td', {}, personName(request.requester)),
     h('td', {}, timeFrom(request.raisedAt)),
-    h('td', {}, timeFrom(request.deadline)),
+    h('td', {}, timeUntil(request.deadline)),
     h('td', {}, request.approversText),
   );
 }
@@ -138,7 +138,7 @@ async function login(key) {
     ui.login.hidden = true;
     ui.inbox.hidden = false;
     ui.loginError.textContent = '';
-    document.getElementById('list-title').focus?.();
+    document.getElementById('list-title').focus();
     await refresh();
   } catch (err) {
     logout(err.status === 401 ? 'That key is not known to this server.' : `Login failed (${err.code}): ${err.message}`);

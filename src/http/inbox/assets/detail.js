@@ -1,7 +1,7 @@
 // The detail of one request: what is asked, who asked and who may answer, the answers it allows
 // (none for someone who may not answer, with the reason), and the thread's audit timeline.
 import { answersOf, resumeValue } from './answers.js';
-import { clock, h, inline, personName, timeFrom } from './dom.js';
+import { clock, h, inline, personName, timeFrom, timeUntil } from './dom.js';
 import { argumentFields, schemaFromArgs } from './schemaForm.js';
 
 const KIND_TEXT = {
@@ -40,7 +40,7 @@ function facts(request) {
     row('Thread', h('code', {}, request.threadId)),
     row('Asked by', personName(request.requester)),
     row('Waiting for', timeFrom(request.raisedAt)),
-    row('Deadline', timeFrom(request.deadline)),
+    row('Deadline', timeUntil(request.deadline)),
     row('Who may answer', request.approversText),
     approvals ? row('Approved so far by', approvals) : null,
   );

@@ -43,13 +43,20 @@ export function duration(ms) {
   return parts.length ? parts.join(' ') : '0 s';
 }
 
-/** A `<time>` for an ISO instant, shown as how long ago (or until when), with the local time as its title. */
-export function timeFrom(iso, now = Date.now()) {
+/** A `<time>` for an ISO instant, with the local time as its title; a dash when there is none. */
+function timeOf(iso, text) {
   if (!iso) return h('span', { class: 'none' }, '—');
-  const at = new Date(iso);
-  const delta = at.getTime() - now;
-  const text = delta > 0 ? `in ${duration(delta)}` : duration(-delta);
-  return h('time', { datetime: iso, title: at.toLocaleString() }, text);
+  return h('time', { datetime: iso, title: new Date(iso).toLocaleString() }, text(new Date(iso).getTime() - Date.now()));
+}
+
+/** How long since `iso` (how long a request has waited). */
+export function timeFrom(iso) {
+  return timeOf(iso, (delta) => duration(-delta));
+}
+
+/** How long until a deadline, or how long it is overdue. */
+export function timeUntil(iso) {
+  return timeOf(iso, (delta) => (delta >= 0 ? `in ${duration(delta)}` : `${duration(-delta)} overdue`));
 }
 
 /** Any JSON value in one readable line: strings as they are, the rest as JSON. */
