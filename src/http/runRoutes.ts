@@ -7,13 +7,14 @@ import type { AuditEntry } from '../client/auditLog';
 import type { GraphConfig } from '../client/config';
 import type { InvokeResult, RemoteGraph } from '../client/remoteGraph';
 import { Command, isCommand } from '../engine/command';
+import type { StreamMode } from '../runtime/protocol';
 import { DurableGraphError, UnknownGraphError } from '../engine/errors';
 import type { ServerContext } from './createHttpServer';
 import { errorAnswer, HttpRefusal } from './errorStatus';
 import { exactInboxAnswer } from './inboxAnswers';
 import { RUN_BODY_SCHEMA, runCallOf, type RunBody, type RunCall } from './runRequest';
 import { openSse } from './sse';
-import { httpModes, libraryModes, sseEventsOf, type HttpStreamMode } from './streamModes';
+import { httpModes, libraryModes, SseTranslator, type HttpStreamMode } from './streamModes';
 import { servedThread } from './threadLookup';
 import { runView, type RunStatus } from './views';
 
@@ -169,11 +170,12 @@ async function streamRun(
   const sse = openSse(reply);
   if (result) sse.send({ event: 'metadata', data: { run_id: runId, attempt: 1 } });
   const events = graph.joinStream({ configurable: { thread_id: threadId } }, { requestId: runId, ...(lastEventId ? { lastEventId } : {}) });
+  const translator = new SseTranslator(modes, runId);
   try {
     for await (const item of events) {
       if (sse.closed) break; // the client went away; the run goes on (join or rejoin it)
-      const [mode, chunk] = item as [Parameters<typeof sseEventsOf>[0], unknown];
-      for (const event of sseEventsOf(mode, chunk, modes, runId)) sse.send(event, events.lastEventId);
+      const [mode, chunk] = item as [StreamMode, unknown]; // joinStream without streamMode yields [mode, chunk]
+      for (const event of translator.eventsOf(mode, chunk)) sse.send(event, events.lastEventId);
     }
     if (result && !sse.closed) await result;
   } catch (err) {

@@ -36,30 +36,48 @@ export interface SseEvent {
 }
 
 /**
- * The SSE events for one library event. `modes` undefined (a rejoin without `stream_mode`): every
- * event under its library mode's name.
+ * Turns one run's library events into SSE events. `modes` undefined (a rejoin without
+ * `stream_mode`): every event under its library mode's name.
  */
-export function sseEventsOf(mode: StreamMode, chunk: unknown, modes: HttpStreamMode[] | undefined, runId: string): SseEvent[] {
-  if (!modes) return [{ event: mode, data: chunk }];
-  const events: SseEvent[] = [];
-  if (mode === 'debug') {
-    if (modes.includes('debug')) events.push({ event: 'debug', data: chunk });
-    if (modes.includes('events')) events.push(...chainEventsOf(chunk, runId));
-  } else if (mode === 'messages') {
-    if (modes.includes('messages') || modes.includes('messages-tuple')) events.push({ event: 'messages', data: chunk });
-  } else if (modes.includes(mode)) {
-    events.push({ event: mode, data: chunk });
-  }
-  return events;
-}
+export class SseTranslator {
+  /** Tasks whose on_chain_start was sent: a task resumed in this run (started in an earlier one) gets one before its end, as LangGraph re-runs the node. */
+  private readonly started = new Set<string>();
 
-/** LangChain stream events of a `debug` task event: a task starting, a task's result. */
-function chainEventsOf(chunk: unknown, runId: string): SseEvent[] {
-  const debug = chunk as { type?: string; step?: number; payload?: { id?: string; name?: string; input?: unknown; result?: unknown; triggers?: unknown } };
-  const payload = debug.payload ?? {};
-  const metadata = { langgraph_node: payload.name, langgraph_step: debug.step, langgraph_triggers: payload.triggers ?? [], run_id: runId };
-  const base = { name: payload.name, run_id: payload.id, tags: [`graph:step:${debug.step}`], metadata, parent_ids: [runId] };
-  if (debug.type === 'task') return [{ event: 'events', data: { event: 'on_chain_start', ...base, data: { input: payload.input } } }];
-  if (debug.type === 'task_result') return [{ event: 'events', data: { event: 'on_chain_end', ...base, data: { output: payload.result } } }];
-  return [];
+  constructor(
+    private readonly modes: HttpStreamMode[] | undefined,
+    private readonly runId: string,
+  ) {}
+
+  eventsOf(mode: StreamMode, chunk: unknown): SseEvent[] {
+    const modes = this.modes;
+    if (!modes) return [{ event: mode, data: chunk }];
+    const events: SseEvent[] = [];
+    if (mode === 'debug') {
+      if (modes.includes('debug')) events.push({ event: 'debug', data: chunk });
+      if (modes.includes('events')) events.push(...this.chainEventsOf(chunk));
+    } else if (mode === 'messages') {
+      if (modes.includes('messages') || modes.includes('messages-tuple')) events.push({ event: 'messages', data: chunk });
+    } else if (modes.includes(mode)) {
+      events.push({ event: mode, data: chunk });
+    }
+    return events;
+  }
+
+  /** LangChain stream events of a `debug` task event: a task starting, a task's result. */
+  private chainEventsOf(chunk: unknown): SseEvent[] {
+    const debug = chunk as { type?: string; step?: number; payload?: { id?: string; name?: string; input?: unknown; result?: unknown; triggers?: unknown } };
+    const payload = debug.payload ?? {};
+    const metadata = { langgraph_node: payload.name, langgraph_step: debug.step, langgraph_triggers: payload.triggers ?? [], run_id: this.runId };
+    const base = { name: payload.name, run_id: payload.id, tags: [`graph:step:${debug.step}`], metadata, parent_ids: [this.runId] };
+    const start: SseEvent = { event: 'events', data: { event: 'on_chain_start', ...base, data: { input: payload.input ?? null } } };
+    if (debug.type === 'task') {
+      this.started.add(String(payload.id));
+      return [start];
+    }
+    if (debug.type !== 'task_result') return [];
+    const end: SseEvent = { event: 'events', data: { event: 'on_chain_end', ...base, data: { output: payload.result } } };
+    if (this.started.has(String(payload.id))) return [end];
+    this.started.add(String(payload.id));
+    return [start, end];
+  }
 }

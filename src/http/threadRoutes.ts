@@ -109,7 +109,8 @@ export function threadRoutes(context: ServerContext): FastifyPluginAsync {
         const { values = null, as_node, checkpoint_id, checkpoint } = request.body;
         const { graph, config } = await graphOf(request, request.params.thread_id, checkpoint_id ?? checkpoint?.checkpoint_id ?? undefined);
         const written = await graph.updateState(config, values, as_node === undefined ? {} : { asNode: as_node });
-        return { checkpoint: checkpointView(written) };
+        // `checkpoint` as LangGraph's server answers; `configurable` too, as the JS SDK's type reads it.
+        return { checkpoint: checkpointView(written), configurable: checkpointView(written) };
       },
     );
 

@@ -42,3 +42,6 @@ export const editablePaymentAgent = graphWorkflow(
     },
   }),
 );
+
+/** Every temperature conversion waits for a human, who may edit the number (Agent Inbox over HTTP). */
+export const approvedTemperatureAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool], approval: { convert_temperature: 'always' } }));

@@ -42,6 +42,7 @@ export async function startHttpTest(options: { graphs: string[]; bodyLimit?: num
     sdk: (who) => new Client({ apiUrl: url, apiKey: keyOf(who), callerOptions: { maxRetries: 0 } }),
     fetch: (path, init = {}) => {
       const { key = keyOf('carol'), headers, ...rest } = init;
+      // A JSON content type whenever there is a body (as the SDK sends it).
       return fetch(`${url}${path}`, { ...rest, headers: { ...(key ? { 'x-api-key': key } : {}), ...(rest.body ? { 'content-type': 'application/json' } : {}), ...(headers as Record<string, string>) } });
     },
     async stop() {
