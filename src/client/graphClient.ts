@@ -46,6 +46,8 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
 export interface ThreadInfo {
   threadId: string;
   graph: string;
+  /** The task queue its workers poll. */
+  taskQueue: string;
   status: ThreadStatus;
   pendingInterrupts: number;
   /** When its oldest pending interrupt was raised. */
@@ -97,6 +99,11 @@ export class GraphClient {
     return new GraphClient(this.temporal, this.connection, this.options, { ...this.transport, identity: checkedIdentity(identity), seen: new SeenInterrupts() });
   }
 
+  /** The task queue this client's threads are started on. */
+  get taskQueue(): string {
+    return this.transport.taskQueue;
+  }
+
   /** Who this client acts as. */
   get identity(): Identity {
     return this.transport.identity;
@@ -110,10 +117,11 @@ export class GraphClient {
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
-  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration } = {}): AsyncGenerator<ThreadInfo> {
+  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration; taskQueue?: string } = {}): AsyncGenerator<ThreadInfo> {
     await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
+    if (filter.taskQueue) clauses.push(`TaskQueue = '${filter.taskQueue.replace(/'/g, "\\'")}'`);
     if (filter.status) clauses.push(`${THREAD_STATUS.name} = '${filter.status}'`);
     if (filter.waitingLongerThan !== undefined) {
       clauses.push(`${WAITING_SINCE.name} < '${new Date(Date.now() - durationMsOf(filter.waitingLongerThan, 'waitingLongerThan')).toISOString()}'`);
@@ -163,6 +171,7 @@ function threadInfoOf(wf: Omit<WorkflowExecutionInfo, 'raw'>): ThreadInfo {
   return {
     threadId: wf.workflowId,
     graph: attrs.get(GRAPH_NAME) ?? wf.type,
+    taskQueue: wf.taskQueue,
     status: (attrs.get(THREAD_STATUS) ?? 'idle') as ThreadStatus,
     pendingInterrupts: attrs.get(PENDING_INTERRUPTS) ?? 0,
     ...(attrs.get(WAITING_SINCE) ? { waitingSince: attrs.get(WAITING_SINCE) } : {}),
