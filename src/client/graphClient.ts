@@ -46,6 +46,8 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
 export interface ThreadInfo {
   threadId: string;
   graph: string;
+  /** The task queue its workers poll. */
+  taskQueue: string;
   status: ThreadStatus;
   pendingInterrupts: number;
   /** When its oldest pending interrupt was raised. */
@@ -97,14 +99,14 @@ export class GraphClient {
     return new GraphClient(this.temporal, this.connection, this.options, { ...this.transport, identity: checkedIdentity(identity), seen: new SeenInterrupts() });
   }
 
+  /** The task queue this client's threads are started on. */
+  get taskQueue(): string {
+    return this.transport.taskQueue;
+  }
+
   /** Who this client acts as. */
   get identity(): Identity {
     return this.transport.identity;
-  }
-
-  /** The task queue this client starts threads on (its workers serve it). */
-  get taskQueue(): string {
-    return this.transport.taskQueue;
   }
 
   graph<S extends Values = Values>(name: string): RemoteGraph<S> {
@@ -115,9 +117,7 @@ export class GraphClient {
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
-  async *listThreads(
-    filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration; /** Only threads started on this task queue. */ taskQueue?: string } = {},
-  ): AsyncGenerator<ThreadInfo> {
+  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration; taskQueue?: string } = {}): AsyncGenerator<ThreadInfo> {
     await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
@@ -171,6 +171,7 @@ function threadInfoOf(wf: Omit<WorkflowExecutionInfo, 'raw'>): ThreadInfo {
   return {
     threadId: wf.workflowId,
     graph: attrs.get(GRAPH_NAME) ?? wf.type,
+    taskQueue: wf.taskQueue,
     status: (attrs.get(THREAD_STATUS) ?? 'idle') as ThreadStatus,
     pendingInterrupts: attrs.get(PENDING_INTERRUPTS) ?? 0,
     ...(attrs.get(WAITING_SINCE) ? { waitingSince: attrs.get(WAITING_SINCE) } : {}),

@@ -12,7 +12,7 @@ import { identityOf } from './auth';
 import { clientSource } from './inbox/clientSource';
 import { inboxPlugin } from './inbox/plugin';
 import { assistantRoutes } from './assistantRoutes';
-import { errorAnswer, HttpRefusal } from './errorStatus';
+import { answerFor, HttpRefusal, type ErrorBody } from './errorStatus';
 import { runRoutes } from './runRoutes';
 import { systemRoutes } from './systemRoutes';
 import { threadRoutes } from './threadRoutes';
@@ -51,6 +51,8 @@ export interface ServerContext {
   client: GraphClient;
   /** The client acting as the caller, so the threads check governance against them. */
   clientFor(request: FastifyRequest): GraphClient;
+  /** Records a refused request (the error handler does for error answers; streams for their error events). */
+  logRefused(request: FastifyRequest, status: number, body: ErrorBody): void;
 }
 
 declare module 'fastify' {
@@ -65,6 +67,7 @@ declare module 'fastify' {
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
 
 /** Builds the server (not listening: call `listen`). Register more routes (the web inbox) with `register`. */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
@@ -95,19 +98,18 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.setNotFoundHandler(async (request) => {
     throw new HttpRefusal(404, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
-  app.setErrorHandler(async (err, request, reply) => {
-    const { status, body } = errorAnswer(err);
-    // A bug of ours: the details go to the server's log, never to the caller.
-    if (body.code === 'INTERNAL') process.stderr.write(`durable-graph http: ${request.method} ${request.url}: ${(err as Error)?.stack ?? String(err)}\n`);
-    logRefusal({ at: new Date().toISOString(), ...(request.identity ? { who: request.identity.id } : {}), method: request.method, path: request.url, status, code: body.code, why: body.message });
-    return reply.status(status).send(body);
-  });
-
   const context: ServerContext = {
     graphs: options.graphs,
     client: options.client,
     clientFor: (request) => options.client.withIdentity(request.identity!),
+    logRefused: (request, status, body) =>
+      logRefusal({ at: new Date().toISOString(), ...(request.identity ? { who: request.identity.id } : {}), method: request.method, path: request.url, status, code: body.code, why: body.message }),
   };
+  app.setErrorHandler(async (err, request, reply) => {
+    const { status, body } = answerFor(err, `${request.method} ${request.url}`);
+    context.logRefused(request, status, body);
+    return reply.status(status).send(body);
+  });
   void app.register(systemRoutes(context));
   void app.register(assistantRoutes(context));
   void app.register(threadRoutes(context));

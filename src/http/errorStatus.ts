@@ -74,7 +74,18 @@ export function errorAnswer(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof DurableGraphError) return { status: STATUS_OF_CODE[err.code], body: { code: err.code, message: err.message } };
   const fastify = fastifyError(err);
   if (fastify) return fastify;
+  // Temporal's own gRPC failures (a query no worker answered, a server going away): not a bug of ours.
+  if ((err as Error)?.name === 'ServiceError') {
+    return { status: 503, body: { code: 'UNAVAILABLE', message: `Temporal could not answer: ${(err as Error).message}; try again` } };
+  }
   return { status: 500, body: { code: 'INTERNAL', message: 'The server failed while serving this request; its log has the details' } };
+}
+
+/** The answer for an error met serving `where` (method and path); a bug of ours (INTERNAL) has its details written to the server's log, never sent. */
+export function answerFor(err: unknown, where: string): { status: number; body: ErrorBody } {
+  const answer = errorAnswer(err);
+  if (answer.body.code === 'INTERNAL') process.stderr.write(`durable-graph http: ${where}: ${(err as Error)?.stack ?? String(err)}\n`);
+  return answer;
 }
 
 /** Fastify's own refusals: a body that fails the route schema, is not JSON, or is too large. */

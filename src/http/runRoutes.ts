@@ -10,7 +10,7 @@ import { Command, isCommand } from '../engine/command';
 import type { StreamMode } from '../runtime/protocol';
 import { DurableGraphError, UnknownGraphError } from '../engine/errors';
 import type { ServerContext } from './createHttpServer';
-import { errorAnswer, HttpRefusal } from './errorStatus';
+import { answerFor, HttpRefusal } from './errorStatus';
 import { exactInboxAnswer } from './inboxAnswers';
 import { RUN_BODY_SCHEMA, runCallOf, type RunBody, type RunCall } from './runRequest';
 import { openSse } from './sse';
@@ -73,7 +73,7 @@ export function runRoutes(context: ServerContext): FastifyPluginAsync {
         const submitted = await graph.submit(call.input, { ...config, streamMode: libraryModes(modes) });
         runHeaders(reply, threadId, runId);
         reply.header('Location', `/threads/${encodeURIComponent(threadId)}/runs/${runId}/stream`);
-        await streamRun(reply, graph, threadId, runId, modes, undefined, submitted.result);
+        await streamRun(request, reply, context, { graph, threadId, runId, modes, result: submitted.result });
       },
     );
 
@@ -109,7 +109,7 @@ export function runRoutes(context: ServerContext): FastifyPluginAsync {
         const modes = request.query.stream_mode === undefined ? undefined : httpModes(request.query.stream_mode);
         const { graph } = await auditedRun(request, threadId, runId);
         const lastEventId = request.headers['last-event-id'];
-        await streamRun(reply, graph, threadId, runId, modes, typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : undefined);
+        await streamRun(request, reply, context, { graph, threadId, runId, modes, ...(typeof lastEventId === 'string' && lastEventId !== '' ? { lastEventId } : {}) });
       },
     );
 
@@ -154,23 +154,27 @@ function runOf(threadId: string, graph: string, entry: AuditEntry) {
   return runView({ runId: entry.requestId, threadId, graph, createdAt: entry.at, status });
 }
 
+/** What a stream reads: the run, the modes asked for, where a rejoin stands, and a new run's result. */
+interface StreamedRun {
+  graph: RemoteGraph;
+  threadId: string;
+  runId: string;
+  modes: HttpStreamMode[] | undefined;
+  lastEventId?: string;
+  result?: Promise<InvokeResult>;
+}
+
 /**
  * Streams a run's events as SSE: `metadata` first (a new run's only), then each event with its id,
- * then, when the run failed, an `error` event. The stream ends when the run pauses or finishes.
+ * then, when the run failed or was refused at its turn, an `error` event (logged as a refusal).
+ * The stream ends when the run pauses or finishes.
  */
-async function streamRun(
-  reply: FastifyReply,
-  graph: RemoteGraph,
-  threadId: string,
-  runId: string,
-  modes: HttpStreamMode[] | undefined,
-  lastEventId: string | undefined,
-  result?: Promise<InvokeResult>,
-): Promise<void> {
+async function streamRun(request: FastifyRequest, reply: FastifyReply, context: ServerContext, run: StreamedRun): Promise<void> {
+  const { graph, threadId, runId, lastEventId, result } = run;
   const sse = openSse(reply);
   if (result) sse.send({ event: 'metadata', data: { run_id: runId, attempt: 1 } });
   const events = graph.joinStream({ configurable: { thread_id: threadId } }, { requestId: runId, ...(lastEventId ? { lastEventId } : {}) });
-  const translator = new SseTranslator(modes, runId);
+  const translator = new SseTranslator(run.modes, runId);
   try {
     for await (const item of events) {
       if (sse.closed) break; // the client went away; the run goes on (join or rejoin it)
@@ -179,7 +183,8 @@ async function streamRun(
     }
     if (result && !sse.closed) await result;
   } catch (err) {
-    const { body } = errorAnswer(err);
+    const { status, body } = answerFor(err, `${request.method} ${request.url}`);
+    if (!RUN_FAILURES.has(body.code)) context.logRefused(request, status, body);
     sse.send({ event: 'error', data: { error: body.code, message: body.message } });
   } finally {
     sse.end();

@@ -6,10 +6,10 @@ import type { ServerContext } from './createHttpServer';
 import { HttpRefusal } from './errorStatus';
 import { threadView } from './views';
 
-/** The thread, when it exists and runs a graph this server serves; else NOT_FOUND. */
+/** The thread, when it exists and runs a graph this server serves, on its task queue; else NOT_FOUND. */
 export async function servedThread(context: ServerContext, threadId: string): Promise<ThreadInfo> {
   const thread = await context.client.findThread(threadId);
-  if (!thread || !context.graphs.includes(thread.graph)) throw new HttpRefusal(404, 'NOT_FOUND', `No thread "${threadId}"`);
+  if (!thread || !context.graphs.includes(thread.graph) || thread.taskQueue !== context.client.taskQueue) throw new HttpRefusal(404, 'NOT_FOUND', `No thread "${threadId}"`);
   return thread;
 }
 

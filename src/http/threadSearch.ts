@@ -41,7 +41,9 @@ export async function searchThreads(context: ServerContext, client: GraphClient,
   if (graph === null || (graph !== undefined && !context.graphs.includes(graph))) return { page: [], total: 0 };
   const ids = body.ids ? new Set(body.ids) : undefined;
   const candidates: ThreadInfo[] = [];
-  for await (const thread of context.client.listThreads({ ...(graph ? { graph } : {}), ...(body.status ? { status: threadStatusOf(body.status) } : {}) })) {
+  // The server's threads are those on its client's task queue (others have workers of their own, or none).
+  const filter = { taskQueue: context.client.taskQueue, ...(graph ? { graph } : {}), ...(body.status ? { status: threadStatusOf(body.status) } : {}) };
+  for await (const thread of context.client.listThreads(filter)) {
     if (context.graphs.includes(thread.graph) && (!ids || ids.has(thread.threadId))) candidates.push(thread);
   }
   const stateOf = (t: ThreadInfo) => client.graph(t.graph).getState({ configurable: { thread_id: t.threadId } });

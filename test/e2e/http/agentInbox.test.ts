@@ -3,7 +3,7 @@
 // a string, its accept carrying the action request, and its ignore.
 import { contentText, lastMessage, whenToolResult, whenUserSays } from '../../../src/testing';
 import { startAgentTest, userSays, type AgentTestEnv } from '../../helpers/agentTest';
-import { startHttpTest, type HttpTestEnv } from './httpTestServer';
+import { listed, startHttpTest, type HttpTestEnv } from './httpTestServer';
 
 let agents: AgentTestEnv;
 let t: HttpTestEnv;
@@ -31,8 +31,7 @@ async function waiting(celsius: number) {
   const carol = t.sdk('carol');
   const thread = await carol.threads.create({ graphId: GRAPH });
   await carol.runs.wait(thread.thread_id, GRAPH, { input: userSays(`Convert ${celsius} degrees`) });
-  const listed = await carol.threads.search({ metadata: { graph_id: GRAPH }, status: 'interrupted', limit: 100, offset: 0 });
-  const item = listed.find((l) => l.thread_id === thread.thread_id)!;
+  const item = await listed(() => carol.threads.search({ metadata: { graph_id: GRAPH }, status: 'interrupted', limit: 100, offset: 0 }), thread.thread_id);
   const [interrupt] = Object.values(item.interrupts).flat() as Array<{ id: string; value: { action_request: { action: string; args: Record<string, unknown> } } }>;
   return { threadId: thread.thread_id, interrupt };
 }

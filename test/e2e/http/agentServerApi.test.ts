@@ -1,6 +1,8 @@
 // The HTTP server driven by the real LangGraph SDK (issue 10): threads, runs, interrupts and answers
 // as a LangGraph user and Agent Inbox send them, against a real Temporal server.
-import { startHttpTest, type HttpTestEnv } from './httpTestServer';
+import { GraphClient } from '../../../src/client/graphClient';
+import { startTestWorker, testServerAddress } from '../../helpers/harness';
+import { listed, startHttpTest, type HttpTestEnv } from './httpTestServer';
 
 let t: HttpTestEnv;
 beforeAll(async () => {
@@ -15,8 +17,7 @@ test('a run waits to an interrupt; the thread is found interrupted, its state sh
   const interrupts = paused.__interrupt__ as Array<{ id: string; value: unknown }>;
   expect(interrupts).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), value: { question: 'Approve this action?', planned_action: 'Delete 1,432 inactive user accounts' } }]);
 
-  const found = await carol.threads.search({ status: 'interrupted', metadata: { graph_id: 'approvalGate' }, limit: 100 });
-  const mine = found.find((f) => f.thread_id === thread.thread_id)!;
+  const mine = await listed(() => carol.threads.search({ status: 'interrupted', metadata: { graph_id: 'approvalGate' }, limit: 1000 }), thread.thread_id);
   expect(mine).toMatchObject({ status: 'interrupted', metadata: { graph_id: 'approvalGate' }, values: { action: 'Delete 1,432 inactive user accounts' } });
   expect(Object.values(mine.interrupts)).toEqual([[expect.objectContaining({ id: interrupts[0].id })]]);
 
@@ -97,6 +98,23 @@ test("Agent Inbox's ignore (updateState with values null as __end__) abandons th
   expect(written.checkpoint).toMatchObject({ thread_id: threadId, checkpoint_ns: '', checkpoint_id: expect.any(String) });
   const thread = await carol.threads.get(threadId);
   expect(thread).toMatchObject({ status: 'idle', interrupts: {} });
+});
+
+test("threads of a served graph on another task queue are not this server's: search skips them and GET is 404, even once their worker is gone", async () => {
+  const elsewhere = await startTestWorker();
+  const client = await GraphClient.connect({ address: testServerAddress(), taskQueue: elsewhere.taskQueue });
+  const threadId = t.env.threadId('elsewhere');
+  try {
+    await client.graph('approvalGate').invoke({ action: '' }, { configurable: { thread_id: threadId } });
+  } finally {
+    await client.close();
+    await elsewhere.stop();
+  }
+  const ours = await paymentRequested(); // listed once visibility has caught up with both
+  await listed(() => t.sdk('carol').threads.search({ status: 'interrupted', limit: 1000 }), ours.threadId);
+  const found = await t.sdk('carol').threads.search({ status: 'interrupted', limit: 1000 });
+  expect(found.map((f) => f.thread_id)).not.toContain(threadId);
+  expect((await t.fetch(`/threads/${threadId}`)).status).toBe(404);
 });
 
 describe('refusals carry the library code and its status', () => {

@@ -51,3 +51,12 @@ export async function startHttpTest(options: { graphs: string[]; bodyLimit?: num
     },
   };
 }
+
+/** The thread once a search lists it: visibility (which search reads) is eventually consistent. */
+export async function listed<T extends { thread_id: string }>(search: () => Promise<T[]>, threadId: string): Promise<T> {
+  for (const deadline = Date.now() + 20_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    const found = (await search()).find((f) => f.thread_id === threadId);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`thread ${threadId} was not listed within 20 s`);
+  }
+}

@@ -1,7 +1,7 @@
 // The rest of the Agent Server surface: one writer per thread over HTTP, limits, CORS and OpenAPI,
 // search and count, history and forks, breakpoints, delete, and rejoining with the SDK.
 import { startSemanticsTest } from '../../helpers/semantics';
-import { startHttpTest, type HttpTestEnv } from './httpTestServer';
+import { listed, startHttpTest, type HttpTestEnv } from './httpTestServer';
 
 let t: HttpTestEnv;
 beforeAll(async () => {
@@ -45,6 +45,7 @@ test('search filters by status, graph, ids and values, sorts and pages; count co
   const carol = t.sdk('carol');
   const ids = [t.env.threadId('s-a'), t.env.threadId('s-b'), t.env.threadId('s-c')];
   for (const [i, id] of ids.entries()) await carol.runs.wait(id, 'counter', { input: { target: i + 1 } });
+  for (const id of ids) await listed(() => carol.threads.search({ ids, status: 'idle' }), id);
   const mine = await carol.threads.search({ ids, metadata: { graph_id: 'counter' }, status: 'idle', sortBy: 'thread_id', sortOrder: 'asc', limit: 2, offset: 1 });
   expect(mine.map((m) => [m.thread_id, m.values])).toEqual([
     [ids[1], { count: 2, target: 2 }],

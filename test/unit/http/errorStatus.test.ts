@@ -36,3 +36,8 @@ test('HTTP refusals keep their status, code and detail; fastify schema failures 
   expect(errorAnswer(Object.assign(new Error('Request body is too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }))).toMatchObject({ status: 413 });
   expect(errorAnswer(new AlreadyAnsweredError('x')).status).toBe(409);
 });
+
+test("Temporal's own gRPC failures (a query no worker answered) are 503 UNAVAILABLE, not a bug", () => {
+  const failure = Object.assign(new Error('Failed to query Workflow'), { name: 'ServiceError' });
+  expect(errorAnswer(failure)).toEqual({ status: 503, body: { code: 'UNAVAILABLE', message: expect.stringContaining('Failed to query Workflow') } });
+});
