@@ -86,6 +86,8 @@ cd "$dir"
 version="$(NODE_ENV=production node dist/src/cli/main.js --version)"
 [[ "$version" == "$(node -p "require('./package.json').version")" ]] || { echo "durable-graph --version said '$version'" >&2; exit 1; }
 NODE_ENV=production node dist/src/cli/main.js setup-namespace --help >/dev/null
+# The web inbox's page is checked-in files, copied to dist/ by the build: the server must find them.
+NODE_ENV=production node -e "console.log('web inbox files: ' + [...require('./dist/src/http/inbox/assets').loadAssets().keys()].join(', '))"
 if [[ -e node_modules/typescript ]]; then echo "the runtime stage has dev dependencies (node_modules/typescript)" >&2; exit 1; fi
 NODE_ENV=production node -e "
   require('./dist/src/worker/createWorker').bundleWorkflows(require.resolve('./dist/workflows'))

@@ -53,21 +53,25 @@ export function checkPolicies(policies: ApprovalPolicies, toolNames: string[]): 
 /**
  * The HumanInterrupt a call must wait for, or undefined when it runs without asking. `args` is
  * what the model sent (shown to the human); `parsed` is what the schema made of it (given to `when`).
+ * `argsSchema`, the tool's JSON Schema, goes with the request when edits are allowed (for edit forms).
  */
 export function approvalRequest(
   policy: ApprovalPolicy | undefined,
   action: string,
   args: Record<string, unknown>,
   parsed: unknown = args,
+  argsSchema?: Record<string, unknown>,
 ): HumanInterrupt | undefined {
   if (policy === undefined || policy === 'never') return undefined;
   const rule = policy === 'always' ? {} : policy;
   if (rule.when && !rule.when(parsed)) return undefined;
   const description = typeof rule.description === 'function' ? rule.description(parsed) : rule.description;
+  const config = { ...ALLOW_ALL, ...rule.config };
   return {
     action_request: { action, args },
-    config: { ...ALLOW_ALL, ...rule.config },
+    config,
     description: description ?? defaultDescription(action, args),
+    ...(config.allow_edit && argsSchema ? { args_schema: argsSchema } : {}),
   };
 }
 
@@ -122,15 +126,23 @@ export function checkInterruptOn(interruptOn: InterruptOnPolicies, toolNames: st
 /**
  * The HITLRequest a call must wait for, or undefined when it runs without asking. `args` is what
  * the model sent (shown to the human); `parsed` is what the schema made of it (given to `when`).
+ * The review config's `argsSchema` is the policy's, else the tool's (`toolSchema`) when edits are allowed.
  */
-export function hitlRequest(policy: InterruptOnPolicy | undefined, name: string, args: Record<string, unknown>, parsed: unknown = args): HITLRequest | undefined {
+export function hitlRequest(
+  policy: InterruptOnPolicy | undefined,
+  name: string,
+  args: Record<string, unknown>,
+  parsed: unknown = args,
+  toolSchema?: Record<string, unknown>,
+): HITLRequest | undefined {
   if (policy === undefined || policy === false) return undefined;
   const rule = policy === true ? { allowedDecisions: [...DECISION_TYPES] } : policy;
   if (rule.when && !rule.when(parsed)) return undefined;
   const description = typeof rule.description === 'function' ? rule.description(parsed) : rule.description;
+  const argsSchema = rule.argsSchema ?? (rule.allowedDecisions.includes('edit') ? toolSchema : undefined);
   return {
     actionRequests: [{ name, args, description: description ?? defaultDescription(name, args) }],
-    reviewConfigs: [{ actionName: name, allowedDecisions: [...rule.allowedDecisions], ...(rule.argsSchema ? { argsSchema: rule.argsSchema } : {}) }],
+    reviewConfigs: [{ actionName: name, allowedDecisions: [...rule.allowedDecisions], ...(argsSchema ? { argsSchema } : {}) }],
   };
 }
 

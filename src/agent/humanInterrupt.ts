@@ -20,6 +20,11 @@ export interface HumanInterrupt {
   action_request: ActionRequest;
   config: HumanInterruptConfig;
   description?: string;
+  /**
+   * The JSON Schema of the tool's arguments, when edits are allowed: what an inbox builds its edit
+   * form from (an addition to LangGraph's shape; Agent Inbox ignores it).
+   */
+  args_schema?: Record<string, unknown>;
 }
 
 /**
@@ -31,6 +36,12 @@ export type HumanResponse =
   | { type: 'edit'; args: ActionRequest }
   | { type: 'response'; args: string }
   | { type: 'ignore'; args: null };
+
+/** Whether an interrupt's value is an agent-inbox request (a HumanInterrupt). */
+export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
+  const v = value as HumanInterrupt | undefined;
+  return isPlainObject(v?.action_request) && typeof v.action_request.action === 'string' && isPlainObject(v.config);
+}
 
 /** Checks edited arguments against the tool's schema: why they are refused, or undefined. */
 export type ArgsCheck = (args: Record<string, unknown>) => string | undefined;

@@ -89,9 +89,9 @@ async function askDecision(request: HITLRequest, tool: Tool, approvers: Approver
  */
 export function reviewCall(tool: Tool, raw: Record<string, unknown>, parsed: unknown, policies: ReviewPolicies): Promise<Review> {
   const inboxPolicy = policies.approval[tool.name];
-  const inbox = approvalRequest(inboxPolicy, tool.name, raw, parsed);
+  const inbox = approvalRequest(inboxPolicy, tool.name, raw, parsed, tool.parameters);
   if (inbox) return askInbox(inbox, tool, approversOf(inboxPolicy, parsed));
   const hitlPolicy = policies.interruptOn[tool.name];
-  const hitl = hitlRequest(hitlPolicy, tool.name, raw, parsed);
+  const hitl = hitlRequest(hitlPolicy, tool.name, raw, parsed, tool.parameters);
   return hitl ? askDecision(hitl, tool, approversOf(hitlPolicy, parsed)) : Promise.resolve(RUN);
 }

@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit';
 import { codecServerCommand } from './commands/codecServer';
 import { installTemporalCommand } from './commands/installTemporal';
 import { serverCommand } from './commands/server';
+import { serveCommand } from './commands/serve';
 import { setupNamespaceCommand } from './commands/setupNamespace';
 import { startCommand } from './commands/start';
 import { versionCommand } from './commands/version';
@@ -13,7 +14,7 @@ import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRON
 import { packageVersion } from './packageVersion';
 
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
-export const COMMANDS: CliCommand<object>[] = [startCommand, workerCommand, serverCommand, setupNamespaceCommand, auditCommand, installTemporalCommand, codecServerCommand, versionCommand];
+export const COMMANDS: CliCommand<object>[] = [startCommand, serveCommand, workerCommand, serverCommand, setupNamespaceCommand, auditCommand, installTemporalCommand, codecServerCommand, versionCommand];
 
 /** The command line, parsed by commander, whose result is the exit code of the command that ran. */
 export interface Program {

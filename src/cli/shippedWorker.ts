@@ -1,10 +1,14 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import * as shippedWorkflows from '../../workflows';
 import type { LlmConfig } from '../llm/settings';
 import type { ConnectionSettings } from '../client/connectionSettings';
 import { createWorker } from '../worker/createWorker';
 
 export const TASK_QUEUE = process.env.DURABLE_GRAPH_TASK_QUEUE ?? 'durable-graph';
+
+/** The shipped graphs' names (= their workflow types): each export of workflows/. */
+export const SHIPPED_GRAPHS: string[] = Object.keys(shippedWorkflows);
 
 export interface RunningWorker {
   worker: Worker;

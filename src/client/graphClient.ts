@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataConverter, Duration } from '@temporalio/common';
 import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
 import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
@@ -12,6 +12,8 @@ import { namespaceReadiness } from './namespaceCheck';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
 import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
 import { SeenInterrupts } from './seenInterrupts';
+import { threadIdOf } from './threadId';
+import { isNotFound, translateError } from './translateError';
 import type { ThreadTransport } from './threadHandle';
 import type { Values } from '../engine/state';
 
@@ -44,6 +46,8 @@ export interface GraphClientOptions extends Partial<ConnectionSettings> {
 export interface ThreadInfo {
   threadId: string;
   graph: string;
+  /** The task queue its workers poll. */
+  taskQueue: string;
   status: ThreadStatus;
   pendingInterrupts: number;
   /** When its oldest pending interrupt was raised. */
@@ -95,6 +99,11 @@ export class GraphClient {
     return new GraphClient(this.temporal, this.connection, this.options, { ...this.transport, identity: checkedIdentity(identity), seen: new SeenInterrupts() });
   }
 
+  /** The task queue this client's threads are started on. */
+  get taskQueue(): string {
+    return this.transport.taskQueue;
+  }
+
   /** Who this client acts as. */
   get identity(): Identity {
     return this.transport.identity;
@@ -108,32 +117,67 @@ export class GraphClient {
   }
 
   /** Threads through Temporal visibility, e.g. every thread waiting for a human: `{ status: 'interrupted' }`. */
-  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration } = {}): AsyncGenerator<ThreadInfo> {
+  async *listThreads(filter: { graph?: string; status?: ThreadStatus; pageSize?: number; waitingLongerThan?: Duration; taskQueue?: string } = {}): AsyncGenerator<ThreadInfo> {
     await this.transport.namespaceReady(); // the query names durable-graph's search attributes
     const clauses = [`${THREAD_STATUS.name} IS NOT NULL`];
     if (filter.graph) clauses.push(`${GRAPH_NAME.name} = '${filter.graph.replace(/'/g, "\\'")}'`);
+    if (filter.taskQueue) clauses.push(`TaskQueue = '${filter.taskQueue.replace(/'/g, "\\'")}'`);
     if (filter.status) clauses.push(`${THREAD_STATUS.name} = '${filter.status}'`);
     if (filter.waitingLongerThan !== undefined) {
       clauses.push(`${WAITING_SINCE.name} < '${new Date(Date.now() - durationMsOf(filter.waitingLongerThan, 'waitingLongerThan')).toISOString()}'`);
     }
     const query = `${clauses.join(' AND ')} AND ExecutionStatus = 'Running'`;
-    for await (const wf of this.temporal.workflow.list({ query, pageSize: filter.pageSize })) {
-      const attrs = wf.typedSearchAttributes;
-      yield {
-        threadId: wf.workflowId,
-        graph: attrs.get(GRAPH_NAME) ?? wf.type,
-        status: (attrs.get(THREAD_STATUS) ?? 'idle') as ThreadStatus,
-        pendingInterrupts: attrs.get(PENDING_INTERRUPTS) ?? 0,
-        ...(attrs.get(WAITING_SINCE) ? { waitingSince: attrs.get(WAITING_SINCE) } : {}),
-        createdAt: wf.startTime,
-        updatedAt: wf.executionTime ?? wf.startTime,
-      };
+    for await (const wf of this.temporal.workflow.list({ query, pageSize: filter.pageSize })) yield threadInfoOf(wf);
+  }
+
+  /**
+   * One thread as visibility describes it; undefined when it has no workflow, or its workflow was
+   * terminated (deleteThread terminates before deleting). A thread closed by `idleTtl` is found.
+   */
+  async findThread(threadId: string): Promise<ThreadInfo | undefined> {
+    threadIdOf({ configurable: { thread_id: threadId } });
+    try {
+      const wf = await this.temporal.workflow.getHandle(threadId).describe();
+      // The latest run: TERMINATED after deleteThread; CONTINUED_AS_NEW when the run after it is deleted.
+      if (wf.status.name === 'TERMINATED' || wf.status.name === 'CONTINUED_AS_NEW') return undefined;
+      return threadInfoOf(wf);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw translateError(err);
     }
+  }
+
+  /**
+   * Deletes a thread: terminates its workflow (noting who asked) and deletes its latest run from
+   * Temporal, history and audit log included. Returns false when there was no such thread.
+   */
+  async deleteThread(threadId: string): Promise<boolean> {
+    if (!(await this.findThread(threadId))) return false;
+    const handle = this.temporal.workflow.getHandle(threadId);
+    await handle.terminate(`durable-graph: thread deleted by ${this.identity.id}`).catch((err: unknown) => {
+      if (!isNotFound(err) && !(err as { message?: string }).message?.includes('already completed')) throw translateError(err);
+    });
+    await this.temporal.workflowService.deleteWorkflowExecution({ namespace: this.temporal.options.namespace, workflowExecution: { workflowId: threadId } });
+    return true;
   }
 
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+function threadInfoOf(wf: Omit<WorkflowExecutionInfo, 'raw'>): ThreadInfo {
+  const attrs = wf.typedSearchAttributes;
+  return {
+    threadId: wf.workflowId,
+    graph: attrs.get(GRAPH_NAME) ?? wf.type,
+    taskQueue: wf.taskQueue,
+    status: (attrs.get(THREAD_STATUS) ?? 'idle') as ThreadStatus,
+    pendingInterrupts: attrs.get(PENDING_INTERRUPTS) ?? 0,
+    ...(attrs.get(WAITING_SINCE) ? { waitingSince: attrs.get(WAITING_SINCE) } : {}),
+    createdAt: wf.startTime,
+    updatedAt: wf.executionTime ?? wf.startTime,
+  };
 }
 
 function checkedIdentity(identity: Identity): Identity {

@@ -9,6 +9,7 @@ import {
   WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Identity } from '../engine/identity';
 import { errorFromCode, NothingToResumeError, UnavailableError, UnknownGraphError } from '../engine/errors';
 import {
@@ -33,7 +34,7 @@ import { readAuditLog, type AuditEntry } from './auditLog';
 import { checkRequestSize } from './requestChecks';
 import type { SeenInterrupts } from './seenInterrupts';
 import { retryWhileUnreachable, type RetryPolicy } from './retry';
-import { isNotFound, translateError } from './translateError';
+import { isNotFound, isUnknownRequest, translateError } from './translateError';
 import { watchForUnknownGraph, type Unserved } from './unknownGraph';
 
 /** What every thread handle of one GraphClient shares: the connection and the client's limits. */
@@ -63,6 +64,13 @@ interface ClosedRun {
 /** An activity under way, as DescribeWorkflowExecution reports it (type name, attempt, latest heartbeat details...). */
 export type RunningActivity = NonNullable<Awaited<ReturnType<WorkflowHandle['describe']>>['raw']['pendingActivities']>[number];
 
+export interface SendOptions {
+  /** Create the thread's workflow if it is not running. */
+  start?: boolean;
+  /** Called once the thread has accepted the request (passed its validator), before its outcome is known. */
+  onAccepted?: () => void;
+}
+
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
 export class ThreadHandle {
   private readonly retry: RetryPolicy;
@@ -78,7 +86,7 @@ export class ThreadHandle {
    * Sends a request and waits until the thread has paused or finished, returning the outcome or
    * throwing its typed refusal. `start`: create the thread's workflow if it is not running.
    */
-  async send(request: ThreadRequest, options: { start?: boolean } = {}): Promise<RequestOutcome> {
+  async send(request: ThreadRequest, options: SendOptions = {}): Promise<RequestOutcome> {
     checkRequestSize(request, this.threadId, this.transport.maxRequestBytes);
     const start = options.start === true;
     let sent = false;
@@ -91,7 +99,7 @@ export class ThreadHandle {
           if (start) await this.transport.namespaceReady();
           const resending = sent;
           sent = true; // from here on an attempt may have reached the thread, even if it fails
-          let result = resending ? await this.resend(request, start) : await this.deliver(request, start);
+          let result = resending ? await this.resend(request, start, options.onAccepted) : await this.deliver(request, start, options.onAccepted);
           while (result.continued) {
             progressed();
             result = await this.awaitRequest(request.requestId);
@@ -191,17 +199,21 @@ export class ThreadHandle {
    * The first attempt: the request as an Update (with start, when asked) whose update id is the
    * request id. A thread whose workflow closed for idleness reopens from its final state.
    */
-  private async deliver(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+  private async deliver(request: ThreadRequest, start: boolean, onAccepted?: () => void): Promise<RequestOutcome> {
     const updateId = request.requestId;
-    if (start) return this.deliverStarting(request);
+    if (start) return this.deliverStarting(request, onAccepted);
+    const definition = updateOf(request);
     try {
-      if (request.kind === 'updateState') return await this.workflow().executeUpdate(updateStateUpdate, { args: [request], updateId });
-      return await this.workflow().executeUpdate(runUpdate, { args: [request], updateId });
+      if (!onAccepted) return await this.workflow().executeUpdate(definition, { args: [request], updateId });
+      // Accepted first (the validator has passed), then the outcome: the caller learns of a refusal at once.
+      const accepted = await this.workflow().startUpdate(definition, { args: [request], updateId, waitForStage: 'ACCEPTED' });
+      onAccepted();
+      return await accepted.result();
     } catch (err) {
       if (!isNotFound(err)) throw err;
       const closed = await this.closedThread();
       if (!closed) throw err;
-      return this.deliverStarting(request, closed);
+      return this.deliverStarting(request, onAccepted, closed);
     }
   }
 
@@ -223,25 +235,54 @@ export class ThreadHandle {
    * continue-as-new), wait for its outcome; else send it again with the same update id, which
    * Temporal dedupes within the run.
    */
-  private async resend(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+  private async resend(request: ThreadRequest, start: boolean, onAccepted?: () => void): Promise<RequestOutcome> {
     try {
-      return await this.awaitRequest(request.requestId);
+      return await this.awaitRequest(request.requestId, onAccepted);
     } catch (err) {
       // The awaitRequest validator refuses a request the thread has no record of: it never arrived.
       if (!(err instanceof WorkflowUpdateFailedError) && !isNotFound(err)) throw err;
     }
-    return this.deliver(request, start);
+    return this.deliver(request, start, onAccepted);
   }
 
-  private awaitRequest(requestId: string): Promise<RequestOutcome> {
-    return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
+  /** Waits for the outcome of a request the thread knows (`onAccepted`: once it is known to); refused when it does not. */
+  private async awaitRequest(requestId: string, onAccepted?: () => void): Promise<RequestOutcome> {
+    if (!onAccepted) return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
+    const known = await this.workflow().startUpdate(awaitRequestUpdate, { args: [requestId], waitForStage: 'ACCEPTED' });
+    onAccepted();
+    return known.result();
+  }
+
+  /**
+   * The outcome of an earlier request of this thread once it has paused or finished, following the
+   * thread across continue-as-new; undefined when the thread has no record of it (it never arrived,
+   * or it settled so long ago that the thread no longer keeps its outcome).
+   */
+  async outcomeOf(requestId: string): Promise<RequestOutcome | undefined> {
+    try {
+      return await retryWhileUnreachable(
+        this.retry,
+        async (progressed) => {
+          let result = await this.awaitRequest(requestId);
+          while (result.continued) {
+            progressed();
+            result = await this.awaitRequest(requestId);
+          }
+          return result;
+        },
+        (err, elapsed) => this.unavailable(`the outcome of request ${requestId} could not be read; ask again once Temporal is reachable`, err, elapsed),
+      );
+    } catch (err) {
+      if (isUnknownRequest(err) || isNotFound(err)) return undefined;
+      throw translateError(err);
+    }
   }
 
   /**
    * Update-with-start, watching the new workflow meanwhile: when its tasks fail because no worker's
    * bundle exports the graph, the workflow (which never ran a step) is terminated and UNKNOWN_GRAPH thrown.
    */
-  private async deliverStarting(request: ThreadRequest, reopening?: ClosedRun | 'afresh'): Promise<RequestOutcome> {
+  private async deliverStarting(request: ThreadRequest, onAccepted?: () => void, reopening?: ClosedRun | 'afresh'): Promise<RequestOutcome> {
     const { temporal, taskQueue } = this.transport;
     const startOperation = new WithStartWorkflowOperation(request.graph, {
       workflowId: this.threadId,
@@ -253,11 +294,14 @@ export class ThreadHandle {
       ...(typeof reopening === 'object' ? { memo: { [REOPENED_FROM_MEMO]: reopening.runId } } : {}),
     });
     const stop = new AbortController();
-    const update = temporal.withAbortSignal(stop.signal, () =>
-      request.kind === 'run'
-        ? temporal.workflow.executeUpdateWithStart(runUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation })
-        : temporal.workflow.executeUpdateWithStart(updateStateUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation }),
-    );
+    const definition = updateOf(request);
+    const update = temporal.withAbortSignal(stop.signal, async () => {
+      const options = { args: [request] as [ThreadRequest], updateId: request.requestId, startWorkflowOperation: startOperation };
+      if (!onAccepted) return temporal.workflow.executeUpdateWithStart(definition, options);
+      const accepted = await temporal.workflow.startUpdateWithStart(definition, { ...options, waitForStage: 'ACCEPTED' });
+      onAccepted();
+      return accepted.result();
+    });
     type First = { outcome: RequestOutcome } | { unserved: Unserved };
     const answered = update.then((outcome): First => ({ outcome }));
     const unserved = watchForUnknownGraph(temporal, this.threadId, taskQueue, stop.signal).then((found) => (found ? { unserved: found } : answered));
@@ -270,7 +314,7 @@ export class ThreadHandle {
         // The thread's workflow has closed: reopen it from its final state, or (closed otherwise,
         // say terminated) start it afresh as before.
         const closed = await this.closedThread();
-        return await this.deliverStarting(request, closed ?? 'afresh');
+        return await this.deliverStarting(request, onAccepted, closed ?? 'afresh');
       }
       if ('outcome' in first) return first.outcome;
       update.catch(() => undefined); // cancelled below; its rejection is expected
@@ -292,4 +336,10 @@ export class ThreadHandle {
       { cause },
     );
   }
+}
+
+/** The Update that carries a request of this kind (each takes the request as its one argument). */
+function updateOf(request: ThreadRequest): UpdateDefinition<RequestOutcome, [ThreadRequest]> {
+  // The definitions' argument types are phantom (only the name travels): the request's kind picks the matching one.
+  return request.kind === 'run' ? runUpdate : updateStateUpdate;
 }

@@ -50,7 +50,8 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateDir(env), 'temporal-cli', TEMPORAL_CLI_VERSION);
 }
 
-function isExecutable(path: string): boolean {
+/** Whether `path` is a file this process may run. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,3 +28,12 @@ test('npm run build leaves the bin executable with its shebang, so it runs by it
   expect(run.stdout).toBe(`${version}\n`);
   expect(run.status).toBe(0);
 }, 120_000);
+
+test("the build carries the web inbox's files (checked in, not compiled) to dist/, where the server reads them", () => {
+  // The first test built the copy.
+  const assets = join('src', 'http', 'inbox', 'assets');
+  const files = readdirSync(join(repo, assets)).sort();
+  expect(files).toEqual(expect.arrayContaining(['app.js', 'index.html', 'inbox.css']));
+  expect(readdirSync(join(copy, 'dist', assets)).sort()).toEqual(files);
+  for (const file of files) expect(readFileSync(join(copy, 'dist', assets, file), 'utf8')).toBe(readFileSync(join(repo, assets, file), 'utf8'));
+});

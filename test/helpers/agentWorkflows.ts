@@ -1,6 +1,7 @@
 // Agents that exist for tests only: createReactAgent options the shipped agents do not use.
 import { createReactAgent, graphWorkflow } from '../../src/workflow';
 import { searchWebTool, sendEmailTool } from '../../workflows/emailAgent';
+import { FINANCE_APPROVAL_FROM, payTool } from '../../workflows/paymentAgent';
 import { convertTemperatureTool, distanceTool, shoutTool } from './userSchemaTools';
 
 /** The email agent's tools with a static breakpoint before every tool step (send_email still asks). */
@@ -23,3 +24,24 @@ export const twoReviewersAgent = graphWorkflow(
 
 /** Tools whose schemas the user's project built, with zod/mini, zod 4 and a library of its own. */
 export const userSchemaAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool, shoutTool, distanceTool] }));
+
+/**
+ * The payment agent's tool under LangChain v1 decisions with edits allowed (the shipped agent offers
+ * none): from 500, a finance approver who is not the requester approves, edits or rejects.
+ */
+export const editablePaymentAgent = graphWorkflow(
+  createReactAgent({
+    tools: [payTool],
+    interruptOn: {
+      pay: {
+        allowedDecisions: ['approve', 'edit', 'reject'],
+        when: (p: { amount: number }) => p.amount >= FINANCE_APPROVAL_FROM,
+        approvers: { roles: ['finance'], notRequester: true },
+        description: (p: { amount: number; currency: string; payee: string }) => `Pay ${p.amount} ${p.currency} to ${p.payee}? A finance approver may lower the amount.`,
+      },
+    },
+  }),
+);
+
+/** Every temperature conversion waits for a human, who may edit the number (Agent Inbox over HTTP). */
+export const approvedTemperatureAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool], approval: { convert_temperature: 'always' } }));

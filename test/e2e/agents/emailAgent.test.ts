@@ -82,6 +82,8 @@ test('send_email waits for a human as an agent-inbox request; accepted as is, th
         action_request: { action: 'send_email', args: ADA },
         config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: true },
         description: 'Send this email to ada@example.com with the subject "Launch"?',
+        // The tool's JSON Schema, for an inbox's edit form.
+        args_schema: expect.objectContaining({ type: 'object', required: ['to', 'subject', 'body'] }),
       },
     },
   ]);

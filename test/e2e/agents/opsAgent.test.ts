@@ -45,6 +45,7 @@ test('scale_down waits for the on-call human and runs once accepted', async () =
       action_request: { action: 'scale_down', args: { service: 'search', replicas: 1 } },
       config: { allow_accept: true, allow_edit: true, allow_respond: true, allow_ignore: true },
       description: 'Scale search down to 1 replica(s)? Waiting for the on-call engineer.',
+      args_schema: expect.objectContaining({ type: 'object', required: ['service', 'replicas'] }),
     },
   ]);
   expect(env.effects(threadId)).toEqual([]);

@@ -82,6 +82,20 @@ test('listThreads finds threads waiting for a human through visibility', async (
   expect(found).toMatchObject({ threadId, status: 'interrupted', pendingInterrupts: 1, graph: 'askTwice' });
 });
 
+test('listThreads({ taskQueue }) finds only the threads started on that task queue (those its workers serve)', async () => {
+  const threadId = env.threadId('queued-here');
+  await env.client.graph('askTwice').invoke({}, env.config(threadId));
+  expect(env.client.taskQueue).toBe(env.taskQueue);
+  const listed = async (taskQueue: string) => {
+    const ids: string[] = [];
+    for await (const t of env.client.listThreads({ status: 'interrupted', taskQueue })) ids.push(t.threadId);
+    return ids;
+  };
+  for (let attempt = 0; attempt < 50 && !(await listed(env.taskQueue)).includes(threadId); attempt++) await new Promise((r) => setTimeout(r, 200));
+  expect(await listed(env.taskQueue)).toContain(threadId);
+  expect(await listed(`${env.taskQueue}-elsewhere`)).toEqual([]);
+});
+
 test('stream yields each node update and then the interrupt chunk', async () => {
   const config = env.config(env.threadId('stream'));
   const graph = env.client.graph('parallelAsk');

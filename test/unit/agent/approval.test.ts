@@ -36,6 +36,12 @@ describe('approvalRequest', () => {
     expect(approvalRequest({ config: { allow_edit: false } }, 'pay', {})?.config).toEqual({ ...ALL, allow_edit: false });
   });
 
+  test("the tool's JSON Schema goes with the request when edits are allowed (an inbox's edit form), and only then", () => {
+    const schema = { type: 'object', properties: { amount: { type: 'number' } } };
+    expect(approvalRequest('always', 'pay', { amount: 9 }, undefined, schema)?.args_schema).toEqual(schema);
+    expect(approvalRequest({ config: { allow_edit: false } }, 'pay', { amount: 9 }, undefined, schema)).not.toHaveProperty('args_schema');
+  });
+
   test('a description is a string or a function of the arguments', () => {
     expect(approvalRequest({ description: 'Pay it?' }, 'pay', {})?.description).toBe('Pay it?');
     expect(approvalRequest({ description: (p: { amount: number }) => `Pay ${p.amount}?` }, 'pay', { amount: 9 })?.description).toBe('Pay 9?');
@@ -93,6 +99,14 @@ describe('hitlRequest (interruptOn)', () => {
       actionRequests: [{ name: 'pay', args: { amount: '9' }, description: 'Pay 9?' }],
       reviewConfigs: [{ actionName: 'pay', allowedDecisions: ['approve', 'reject'], argsSchema }],
     });
+  });
+
+  test("without an argsSchema of its own, a config allowing edits gives the tool's schema to the reviewing UI", () => {
+    const toolSchema = { type: 'object', properties: { to: { type: 'string' } } };
+    expect(hitlRequest(true, 'send_email', EMAIL, EMAIL, toolSchema)?.reviewConfigs[0].argsSchema).toEqual(toolSchema);
+    expect(hitlRequest({ allowedDecisions: ['approve', 'reject'] }, 'send_email', EMAIL, EMAIL, toolSchema)?.reviewConfigs[0]).not.toHaveProperty('argsSchema');
+    const own = { type: 'object' };
+    expect(hitlRequest({ allowedDecisions: ['edit'], argsSchema: own }, 'send_email', EMAIL, EMAIL, toolSchema)?.reviewConfigs[0].argsSchema).toBe(own);
   });
 
   test('when decides per call', () => {

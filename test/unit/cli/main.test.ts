@@ -27,8 +27,8 @@ function spyOnStarts(): jest.SpyInstance[] {
 
 const names = COMMANDS.map((c) => c.name);
 
-test('the commands are start, worker, server, setup-namespace, audit, install-temporal, codec-server and version, plus help', () => {
-  expect(names).toEqual(['start', 'worker', 'server', 'setup-namespace', 'audit', 'install-temporal', 'codec-server', 'version']);
+test('the commands are start, serve, worker, server, setup-namespace, audit, install-temporal, codec-server and version, plus help', () => {
+  expect(names).toEqual(['start', 'serve', 'worker', 'server', 'setup-namespace', 'audit', 'install-temporal', 'codec-server', 'version']);
 });
 
 test.each(names)('%s --help prints its usage and description and exits 0 without starting anything', async (name) => {
