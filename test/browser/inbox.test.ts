@@ -242,3 +242,14 @@ test('a plain interrupt(value) shows its value and takes a typed answer', async 
   await detail.getByText('Answer sent. The thread finished.').waitFor();
   expect((await env.client.graph('approvalGate').getState(config)).values).toMatchObject({ approved: true });
 });
+
+test('a link with the key in its fragment logs in at once and leaves no key in the address bar', async () => {
+  const context = await browser.newContext();
+  contexts.push(context);
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(`${url}/inbox#key=${encodeURIComponent(KEYS.fran)}`);
+  await page.getByText('Signed in as').waitFor();
+  expect(new URL(page.url()).hash).toBe('');
+  expect(await page.getByRole('table').isVisible()).toBe(true);
+});

@@ -172,6 +172,10 @@ ui.logout.addEventListener('click', () => logout());
 ui.graphFilter.addEventListener('change', renderList);
 ui.mineFilter.addEventListener('change', renderList);
 
-const saved = sessionStorage.getItem(KEY_ITEM);
+// A link may carry the key in its fragment (`/inbox#key=…`, as `npm start` prints for its demo people):
+// the fragment never reaches the server or its logs, and is cleared from the address bar at once.
+const linked = new URLSearchParams(location.hash.slice(1)).get('key');
+if (linked) history.replaceState(null, '', location.pathname + location.search);
+const saved = linked ?? sessionStorage.getItem(KEY_ITEM);
 if (saved) void login(saved);
 else ui.keyInput.focus();
