@@ -2,6 +2,7 @@
 // HTTP server over a socket, in front of a worker on the shared Temporal dev server; the scripted
 // model stands in for the LLM. People log in with their API keys, as they would.
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -26,8 +27,11 @@ function pays(phrase: string, payment: Payment): ScriptedRule {
   return whenUserSays(phrase, { toolCalls: [{ name: 'pay', args: { ...payment } }] });
 }
 
-/** The README shows this picture of the inbox. */
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'inbox.png');
+/**
+ * The README shows this picture of the inbox: `UPDATE_SCREENSHOT=1 npx jest test/browser` remakes it
+ * (other runs take it into a temporary folder, so that a test run leaves the tree as it was).
+ */
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT === '1' ? join(__dirname, '..', '..', 'docs', 'inbox.png') : join(tmpdir(), `durable-graph-inbox-${process.pid}.png`);
 
 let env: AgentTestEnv;
 let server: FastifyInstance;
