@@ -82,13 +82,17 @@ test('a dropped stream is rejoined with Last-Event-ID: the events after it, none
   const response = await t.fetch(`/threads/${threadId}/runs/stream`, {
     method: 'POST',
     body: JSON.stringify({ assistant_id: 'approvedPayment', command: { resume: 'approve' }, stream_mode: ['values', 'updates'] }),
+    headers: { origin: 'http://inbox.example' },
   });
+  expect(response.headers.get('access-control-allow-origin')).toBe('http://inbox.example'); // CORS on a stream too
   expect(response.headers.get('location')).toMatch(new RegExp(`^/threads/${threadId}/runs/[0-9a-f-]{36}/stream$`));
   const all = parseSse(await response.text());
   expect(all.length).toBeGreaterThan(3);
   const rejoined = await t.fetch(response.headers.get('location')!, { headers: { 'last-event-id': all[1].id! } });
   expect(rejoined.status).toBe(200);
-  expect(parseSse(await rejoined.text())).toEqual(all.slice(2).map((e) => ({ ...e })));
+  expect(parseSse(await rejoined.text())).toEqual(all.slice(2));
+  const badId = await t.fetch(response.headers.get('location')!, { headers: { 'last-event-id': 'not-an-id' } });
+  expect([badId.status, ((await badId.json()) as { code: string }).code]).toEqual([400, 'INVALID_EVENT_ID']);
 });
 
 test("Agent Inbox's ignore (updateState with values null as __end__) abandons the pending request", async () => {
