@@ -45,8 +45,8 @@ export class RemoteGraph<S extends Values = Values> {
     const admitted = new Promise<void>((resolve) => (accepted = resolve));
     const sent = this.run(input, { ...config, streamMode: streamModes(config.streamMode) }, requestId, accepted);
     const result = sent.then(async ({ thread, outcome }) => resultOf<S>(await valuesOf(thread, outcome), outcome));
+    result.catch(() => undefined); // thrown below (a refusal) or read by the caller, who may never read it (a background run)
     await Promise.race([admitted, sent]); // a refusal rejects `sent` before anything is accepted
-    result.catch(() => undefined); // the caller may never read it (a background run); not an unhandled rejection
     return { requestId, result };
   }
 

@@ -8,6 +8,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowHandle,
   WorkflowUpdateFailedError,
+  type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Identity } from '../engine/identity';
@@ -67,7 +68,7 @@ export type RunningActivity = NonNullable<Awaited<ReturnType<WorkflowHandle['des
 export interface SendOptions {
   /** Create the thread's workflow if it is not running. */
   start?: boolean;
-  /** Called once the thread has accepted the request (passed its validator), before its outcome is known. */
+  /** Called once the thread has accepted the request (passed its validator) and has it under way; not when its outcome came at once. */
   onAccepted?: () => void;
 }
 
@@ -205,10 +206,9 @@ export class ThreadHandle {
     const definition = updateOf(request);
     try {
       if (!onAccepted) return await this.workflow().executeUpdate(definition, { args: [request], updateId });
-      // Accepted first (the validator has passed), then the outcome: the caller learns of a refusal at once.
-      const accepted = await this.workflow().startUpdate(definition, { args: [request], updateId, waitForStage: 'ACCEPTED' });
-      onAccepted();
-      return await accepted.result();
+      // The validator has run once startUpdate returns: the caller learns of a refusal at once.
+      const handle = await this.workflow().startUpdate(definition, { args: [request], updateId, waitForStage: 'ACCEPTED' });
+      return await this.onceAccepted(handle, request.requestId, onAccepted);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       const closed = await this.closedThread();
@@ -248,9 +248,20 @@ export class ThreadHandle {
   /** Waits for the outcome of a request the thread knows (`onAccepted`: once it is known to); refused when it does not. */
   private async awaitRequest(requestId: string, onAccepted?: () => void): Promise<RequestOutcome> {
     if (!onAccepted) return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
-    const known = await this.workflow().startUpdate(awaitRequestUpdate, { args: [requestId], waitForStage: 'ACCEPTED' });
-    onAccepted();
-    return known.result();
+    const handle = await this.workflow().startUpdate(awaitRequestUpdate, { args: [requestId], waitForStage: 'ACCEPTED' });
+    return this.onceAccepted(handle, requestId, onAccepted);
+  }
+
+  /**
+   * The outcome of an Update whose validator has run, calling `onAccepted` first when the thread has
+   * the request under way. Temporal answers a rejected Update and one accepted and already finished
+   * alike (with its outcome), so the thread is asked: a request it has queued or running is pending in
+   * its stream log. When it is not, the outcome is at hand (a refusal, or the request settled).
+   */
+  private async onceAccepted(handle: WorkflowUpdateHandle<RequestOutcome>, requestId: string, onAccepted: () => void): Promise<RequestOutcome> {
+    const page = await this.workflow().query(streamEventsQuery, { requestId });
+    if (!page.done) onAccepted();
+    return handle.result();
   }
 
   /**
@@ -298,9 +309,8 @@ export class ThreadHandle {
     const update = temporal.withAbortSignal(stop.signal, async () => {
       const options = { args: [request] as [ThreadRequest], updateId: request.requestId, startWorkflowOperation: startOperation };
       if (!onAccepted) return temporal.workflow.executeUpdateWithStart(definition, options);
-      const accepted = await temporal.workflow.startUpdateWithStart(definition, { ...options, waitForStage: 'ACCEPTED' });
-      onAccepted();
-      return accepted.result();
+      const handle = await temporal.workflow.startUpdateWithStart(definition, { ...options, waitForStage: 'ACCEPTED' });
+      return this.onceAccepted(handle, request.requestId, onAccepted);
     });
     type First = { outcome: RequestOutcome } | { unserved: Unserved };
     const answered = update.then((outcome): First => ({ outcome }));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../client/auditLog';
 import type { GraphConfig } from '../client/config';
+import { parseEventId } from '../client/eventId';
 import type { InvokeResult, RemoteGraph } from '../client/remoteGraph';
 import { Command, isCommand } from '../engine/command';
 import type { StreamMode } from '../runtime/protocol';
@@ -108,8 +109,10 @@ export function runRoutes(context: ServerContext): FastifyPluginAsync {
         const { thread_id: threadId, run_id: runId } = request.params;
         const modes = request.query.stream_mode === undefined ? undefined : httpModes(request.query.stream_mode);
         const { graph } = await auditedRun(request, threadId, runId);
-        const lastEventId = request.headers['last-event-id'];
-        await streamRun(request, reply, context, { graph, threadId, runId, modes, ...(typeof lastEventId === 'string' && lastEventId !== '' ? { lastEventId } : {}) });
+        const header = request.headers['last-event-id'];
+        const lastEventId = typeof header === 'string' && header !== '' ? header : undefined;
+        if (lastEventId !== undefined) parseEventId(lastEventId, threadId); // a bad id is 400 before the stream opens
+        await streamRun(request, reply, context, { graph, threadId, runId, modes, ...(lastEventId ? { lastEventId } : {}) });
       },
     );
 

@@ -1,8 +1,8 @@
-import { InvalidArgumentError } from 'commander';
 import { encryptionCodecFromEnv, ENCRYPTION_KEYS_VARIABLE } from '../../client/encryptionSettings';
 import { InvalidEncryptionKeysError } from '../../engine/errors';
 import { DEFAULT_CODEC_SERVER_PORT, DEFAULT_CORS_ORIGIN, startCodecServer } from '../../server/codecServer';
 import type { CliCommand } from '../command';
+import { parsePort } from '../portOption';
 import { ENCRYPTION_ENVIRONMENT } from '../helpTexts';
 import { untilSignal } from '../untilSignal';
 
@@ -12,11 +12,6 @@ interface CodecServerCommandOptions {
   corsOrigin: string;
 }
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
-  return port;
-}
 
 /** Temporal's remote codec protocol for the Web UI, with the keys of DURABLE_GRAPH_ENCRYPTION_KEYS, until Ctrl-C. */
 export const codecServerCommand: CliCommand<CodecServerCommandOptions> = {

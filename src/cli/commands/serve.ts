@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { InvalidArgumentError } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { GraphClient } from '../../client/graphClient';
 import { InvalidApiKeysError } from '../../engine/errors';
@@ -8,6 +7,7 @@ import { parseApiKeysVariable, parseAuthFile, type ApiKeys } from '../../http/ap
 import { createHttpServer } from '../../http/createHttpServer';
 import { resolveTemporal } from '../../server/resolveTemporal';
 import type { CliCommand } from '../command';
+import { parsePort } from '../portOption';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
 import { SHIPPED_GRAPHS, startShippedWorker, TASK_QUEUE } from '../shippedWorker';
 import { untilSignal } from '../untilSignal';
@@ -31,10 +31,15 @@ The HTTP server:
   ${HTTP_PORT_VARIABLE}  its port (default: ${DEFAULT_HTTP_PORT}; --port sets it too)
 `;
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
-  return port;
+
+function portFromEnv(): number {
+  const value = process.env[HTTP_PORT_VARIABLE];
+  if (!value) return DEFAULT_HTTP_PORT;
+  try {
+    return parsePort(value);
+  } catch {
+    throw new Error(`${HTTP_PORT_VARIABLE}=${JSON.stringify(value)} is not a port: a port is a whole number from 0 to 65535`);
+  }
 }
 
 /** The API keys of the auth file, else of DURABLE_GRAPH_API_KEYS; INVALID_API_KEYS when neither is given or one is malformed. */
@@ -71,7 +76,7 @@ export const serveCommand: CliCommand<ServeCommandOptions> = {
   async run({ port, host, authFile, corsOrigin }) {
     // Keys first: a server that would refuse everyone is refused before anything starts.
     const apiKeys = loadApiKeys(authFile);
-    const listenPort = port ?? (process.env[HTTP_PORT_VARIABLE] ? parsePort(process.env[HTTP_PORT_VARIABLE]) : DEFAULT_HTTP_PORT);
+    const listenPort = port ?? portFromEnv();
     Runtime.install({ logger: new DefaultLogger('WARN') });
     const temporal = await resolveTemporal({ persistent: true, job: 'durable-graph serve' });
     let worker: Awaited<ReturnType<typeof startShippedWorker>> | undefined;

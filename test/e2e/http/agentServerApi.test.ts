@@ -82,13 +82,17 @@ test('a dropped stream is rejoined with Last-Event-ID: the events after it, none
   const response = await t.fetch(`/threads/${threadId}/runs/stream`, {
     method: 'POST',
     body: JSON.stringify({ assistant_id: 'approvedPayment', command: { resume: 'approve' }, stream_mode: ['values', 'updates'] }),
+    headers: { origin: 'http://inbox.example' },
   });
+  expect(response.headers.get('access-control-allow-origin')).toBe('http://inbox.example'); // CORS on a stream too
   expect(response.headers.get('location')).toMatch(new RegExp(`^/threads/${threadId}/runs/[0-9a-f-]{36}/stream$`));
   const all = parseSse(await response.text());
   expect(all.length).toBeGreaterThan(3);
   const rejoined = await t.fetch(response.headers.get('location')!, { headers: { 'last-event-id': all[1].id! } });
   expect(rejoined.status).toBe(200);
-  expect(parseSse(await rejoined.text())).toEqual(all.slice(2).map((e) => ({ ...e })));
+  expect(parseSse(await rejoined.text())).toEqual(all.slice(2));
+  const badId = await t.fetch(response.headers.get('location')!, { headers: { 'last-event-id': 'not-an-id' } });
+  expect([badId.status, ((await badId.json()) as { code: string }).code]).toEqual([400, 'INVALID_EVENT_ID']);
 });
 
 test("Agent Inbox's ignore (updateState with values null as __end__) abandons the pending request", async () => {
@@ -132,6 +136,15 @@ describe('refusals carry the library code and its status', () => {
     expect(t.refused).toContainEqual(expect.objectContaining({ who: 'alice', method: 'POST', status: 403, code: 'NOT_AUTHORIZED' }));
   });
 
+  test('a background run and a stream refused when the thread accepts nothing answer the status, not a run', async () => {
+    const { threadId } = await paymentRequested();
+    const alice = t.sdk('alice');
+    await expect(alice.runs.create(threadId, 'approvedPayment', { command: { resume: 'approve' } })).rejects.toMatchObject({ status: 403 });
+    const stream = await t.fetch(`/threads/${threadId}/runs/stream`, { key: 'alice-key-0001', ...post({ assistant_id: 'approvedPayment', command: { resume: 'approve' } }) });
+    expect([stream.status, ((await stream.json()) as { code: string }).code]).toEqual([403, 'NOT_AUTHORIZED']);
+    expect((await t.sdk('carol').threads.get(threadId)).status).toBe('interrupted');
+  });
+
   test('409: a second answer to a finished thread is NOTHING_TO_RESUME; new input while interrupted is PENDING_INTERRUPT', async () => {
     const { threadId } = await paymentRequested();
     const post = (body: object) => t.fetch(`/threads/${threadId}/runs/wait`, { method: 'POST', body: JSON.stringify({ assistant_id: 'approvedPayment', ...body }) });
@@ -171,6 +184,10 @@ describe('refusals carry the library code and its status', () => {
     expect([notJson.status, ((await notJson.json()) as { code: string }).code]).toEqual([400, 'INVALID_REQUEST']);
   });
 });
+
+function post(body: object): RequestInit {
+  return { method: 'POST', body: JSON.stringify(body) };
+}
 
 /** The events of an SSE body (comments and the blank lines between events dropped). */
 function parseSse(text: string): Array<{ event: string; data: unknown; id?: string }> {

@@ -80,6 +80,18 @@ test('interrupt_before pauses at the node; a run with no input goes on', async (
   expect(asking.__interrupt__).toHaveLength(1);
 });
 
+test('a command carries update and goto: goto on an idle thread runs the node after the update; goto while a question waits is 409 PENDING_INTERRUPT', async () => {
+  const carol = t.sdk('carol');
+  const threadId = t.env.threadId('goto');
+  await carol.runs.wait(threadId, 'counter', { input: { target: 1 } });
+  expect(await carol.runs.wait(threadId, 'counter', { command: { update: { target: 3 }, goto: 'inc' } })).toEqual({ count: 3, target: 3 });
+  const asking = t.env.threadId('goto-asking');
+  expect(await carol.runs.wait(asking, 'approvalGate', { input: { action: '' }, interruptAfter: ['plan'] })).toMatchObject({ __interrupt__: [] });
+  const paused = (await carol.runs.wait(asking, 'approvalGate', { input: null })) as { __interrupt__: unknown[] };
+  expect(paused.__interrupt__).toHaveLength(1);
+  expect(await codeOf(await t.fetch(`/threads/${asking}/runs/wait`, body({ assistant_id: 'approvalGate', command: { goto: 'execute' } })))).toEqual([409, 'PENDING_INTERRUPT']);
+});
+
 test('create with if_exists, get, delete: a deleted thread is 404', async () => {
   const carol = t.sdk('carol');
   const threadId = t.env.threadId('delete');
