@@ -29,6 +29,12 @@ export interface HITLRequest {
   reviewConfigs: ReviewConfig[];
 }
 
+/** Whether an interrupt's value is a LangChain v1 request (an HITLRequest with one action). */
+export function isHITLRequest(value: unknown): value is HITLRequest {
+  const v = value as HITLRequest | undefined;
+  return Array.isArray(v?.actionRequests) && Array.isArray(v.reviewConfigs) && isPlainObject(v.actionRequests[0]) && typeof v.actionRequests[0].name === 'string';
+}
+
 /**
  * A human's decision: run the call as is, run an edited call instead, refuse it (the model is told,
  * with the message if given), or answer the model in place of the tool.

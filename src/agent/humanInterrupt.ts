@@ -32,6 +32,12 @@ export type HumanResponse =
   | { type: 'response'; args: string }
   | { type: 'ignore'; args: null };
 
+/** Whether an interrupt's value is an agent-inbox request (a HumanInterrupt). */
+export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
+  const v = value as HumanInterrupt | undefined;
+  return isPlainObject(v?.action_request) && typeof v.action_request.action === 'string' && isPlainObject(v.config);
+}
+
 /** Checks edited arguments against the tool's schema: why they are refused, or undefined. */
 export type ArgsCheck = (args: Record<string, unknown>) => string | undefined;
 

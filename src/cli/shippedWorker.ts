@@ -4,7 +4,9 @@ import type { LlmConfig } from '../llm/settings';
 import type { ConnectionSettings } from '../client/connectionSettings';
 import { createWorker } from '../worker/createWorker';
 
-export const TASK_QUEUE = process.env.DURABLE_GRAPH_TASK_QUEUE ?? 'durable-graph';
+import { TASK_QUEUE } from './taskQueue';
+
+export { TASK_QUEUE };
 
 export interface RunningWorker {
   worker: Worker;

@@ -5,6 +5,7 @@
 import {
   Client,
   WithStartWorkflowOperation,
+  WorkflowExecutionDescription,
   WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -154,6 +155,11 @@ export class ThreadHandle {
       () => this.workflow().executeUpdate(awaitStreamEventsUpdate, { args: [{ requestId, after }], updateId }),
       (err, elapsed) => this.unavailable('the stream could not be read; join it again with the last event id once Temporal is reachable', err, elapsed),
     );
+  }
+
+  /** How Temporal describes the thread's workflow (its latest run): type, times, search attributes; undefined for a thread that never ran. */
+  describe(): Promise<WorkflowExecutionDescription | undefined> {
+    return this.query<WorkflowExecutionDescription | undefined>(() => this.workflow().describe(), () => undefined);
   }
 
   /** The activities the thread's workflow (its latest run) has under way, as Temporal describes them; none for a thread that never ran. */

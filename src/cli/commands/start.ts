@@ -7,7 +7,8 @@ import { startScriptedModel, type ScriptedModelServer } from '../../testing/scri
 import type { CliCommand } from '../command';
 import { DEMO_APPROVER, DEMO_MODEL_RULES, DEMO_REQUESTER, DEMO_THREADS, demoInput } from '../demo';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
-import { answer, askResponse, describeItem, InboxThread, isHumanInterrupt, pendingItems } from '../inbox';
+import { reviewRequestOf } from '../../agent/reviewVerbs';
+import { answer, askReviewAnswer, describeItem, InboxThread, pendingItems } from '../inbox';
 import { packageVersion } from '../packageVersion';
 import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
 import { untilSignal } from '../untilSignal';
@@ -69,8 +70,8 @@ async function inbox(threads: InboxThread[], stop: AbortController): Promise<voi
       const item = items[(Number(pick) || 1) - 1];
       if (!item) continue;
       const value = item.interrupt.value;
-      if (isHumanInterrupt(value)) {
-        const response = await askResponse(ask, value);
+      if (reviewRequestOf(value).shape !== 'plain') {
+        const response = await askReviewAnswer(ask, value);
         if (response) await answer(item, response);
       } else {
         const text = await ask('    answer (JSON, or plain text): ');

@@ -1,0 +1,73 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseIdentitySpec } from '../client/identitySpec';
+import type { Identity } from '../engine/identity';
+import { EXIT_CODES, OPERATOR_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
+import type { OperatorTransport } from './operatorTransport';
+import { connectTemporalTransport } from './temporalTransport';
+
+/** The options every operator command takes. */
+export interface OperatorOptions {
+  /** Who to act as (`--as`, else DURABLE_GRAPH_IDENTITY; else anonymous). */
+  as?: Identity;
+  /** Print machine-readable JSON instead of text. */
+  json?: boolean;
+}
+
+/** The help after an operator command's options: its examples, then who you are, where threads are, exit codes. */
+export function operatorHelp(examples: string[]): string {
+  return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n${OPERATOR_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EXIT_CODES}`;
+}
+
+/** Adds `--as` and `--json` (every operator command prints). */
+export function addOperatorOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--as <identity>', 'act as this identity: id or id:role1,role2 (e.g. fran:finance,ops)').env('DURABLE_GRAPH_IDENTITY').argParser(identityArgument),
+    )
+    .option('--json', 'print JSON (machine-readable, stable) instead of text');
+}
+
+function identityArgument(spec: string): Identity {
+  try {
+    return parseIdentitySpec(spec);
+  } catch (err) {
+    // A malformed identity is a command line we do not understand: commander reports it as usage (exit 2).
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+/** Runs `use` with a transport acting as the chosen identity, closing it afterwards. */
+export async function withTransport<T>(options: OperatorOptions, use: (transport: OperatorTransport) => Promise<T>): Promise<T> {
+  const transport = await connectTemporalTransport(options.as);
+  try {
+    return await use(transport);
+  } finally {
+    await transport.close();
+  }
+}
+
+/** A JSON argument (`--values`, `--value`, `--args`), refused as usage when it is not JSON. */
+export function jsonArgument(what: string): (text: string) => unknown {
+  return (text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new InvalidArgumentError(`${what} must be JSON: ${(err as Error).message}`);
+    }
+  };
+}
+
+/** A JSON object argument (`--values`, `--args`). */
+export function jsonObjectArgument(what: string): (text: string) => Record<string, unknown> {
+  const parse = jsonArgument(what);
+  return (text) => {
+    const value = parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidArgumentError(`${what} must be a JSON object, e.g. '{"amount": 100}'`);
+    return value as Record<string, unknown>;
+  };
+}
+
+/** Prints one JSON document: what --json promises. */
+export function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}

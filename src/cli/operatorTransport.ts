@@ -1,0 +1,35 @@
+import type { Duration } from '@temporalio/common';
+import type { AuditEntry } from '../client/auditLog';
+import type { ThreadInfo } from '../client/graphClient';
+import type { InvokeResult } from '../client/remoteGraph';
+import type { Identity } from '../engine/identity';
+import type { CheckpointConfig, StateSnapshot, ThreadStatus } from '../runtime/protocol';
+
+/** Which threads `threads` lists. */
+export interface ThreadFilter {
+  graph?: string;
+  status?: ThreadStatus;
+  waitingLongerThan?: Duration;
+}
+
+/**
+ * What the operator commands need from durable-graph, whoever carries it: Temporal directly (a
+ * GraphClient, temporalTransport.ts) or, later, durable-graph's HTTP server. Threads are named by
+ * id alone; the transport finds the graph that runs each one.
+ */
+export interface OperatorTransport {
+  /** Who every request is sent as. */
+  readonly identity: Identity;
+  listThreads(filter: ThreadFilter): Promise<ThreadInfo[]>;
+  /** The thread (its graph, status, times), or undefined when it never ran. */
+  getThread(threadId: string): Promise<ThreadInfo | undefined>;
+  /** The snapshot at the thread's head (an empty one for a thread that never ran, as getState gives). */
+  getState(threadId: string): Promise<StateSnapshot>;
+  /** Checkpoints newest first, at most `limit`. */
+  getStateHistory(threadId: string, limit?: number): Promise<StateSnapshot[]>;
+  /** Answers pending interrupts by id and waits until the thread pauses or finishes. */
+  resume(threadId: string, answers: Record<string, unknown>): Promise<InvokeResult>;
+  updateState(threadId: string, values: Record<string, unknown> | null, asNode?: string): Promise<CheckpointConfig>;
+  auditLog(threadId: string): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,73 @@
+import { connectionSettingsFromEnv } from '../client/connectionSettings';
+import { GraphClient, type ThreadInfo } from '../client/graphClient';
+import type { RemoteGraph } from '../client/remoteGraph';
+import { Command } from '../engine/command';
+import { InvalidUpdateError, NothingToResumeError } from '../engine/errors';
+import type { Identity } from '../engine/identity';
+import { persistentPort } from '../server/resolveTemporal';
+import type { OperatorTransport, ThreadFilter } from './operatorTransport';
+import { TASK_QUEUE } from './taskQueue';
+
+const config = (threadId: string) => ({ configurable: { thread_id: threadId } });
+
+/**
+ * The operator commands over Temporal: TEMPORAL_ADDRESS (with its namespace, TLS and API key), else
+ * the embedded server the main job runs (127.0.0.1, DURABLE_GRAPH_PORT or 7233).
+ */
+export async function connectTemporalTransport(identity: Identity | undefined, env: NodeJS.ProcessEnv = process.env): Promise<OperatorTransport> {
+  const where = connectionSettingsFromEnv(env) ? {} : { address: `127.0.0.1:${persistentPort(env)}` };
+  // The task queue matters only when update-state finds the thread's workflow closed and starts its next run.
+  return new TemporalTransport(await GraphClient.connect({ ...where, identity, taskQueue: TASK_QUEUE }));
+}
+
+/** A GraphClient behind the operator commands' interface; the graph of a thread comes from its search attributes. */
+class TemporalTransport implements OperatorTransport {
+  constructor(private readonly client: GraphClient) {}
+
+  get identity(): Identity {
+    return this.client.identity;
+  }
+
+  async listThreads(filter: ThreadFilter): Promise<ThreadInfo[]> {
+    const threads: ThreadInfo[] = [];
+    for await (const thread of this.client.listThreads(filter)) threads.push(thread);
+    return threads;
+  }
+
+  getThread(threadId: string): Promise<ThreadInfo | undefined> {
+    return this.client.getThread(threadId);
+  }
+
+  // Reading a thread needs no graph name (the thread answers whatever graph it runs): any will do.
+  getState(threadId: string) {
+    return this.client.graph('').getState(config(threadId));
+  }
+
+  getStateHistory(threadId: string, limit?: number) {
+    return this.client.graph('').getStateHistory(config(threadId), { limit });
+  }
+
+  auditLog(threadId: string) {
+    return this.client.graph('').getAuditLog(config(threadId));
+  }
+
+  async resume(threadId: string, answers: Record<string, unknown>) {
+    const graph = await this.graphOf(threadId, () => new NothingToResumeError(`Thread "${threadId}" does not exist; nothing to resume`));
+    return graph.invoke(new Command({ resume: answers }), config(threadId));
+  }
+
+  async updateState(threadId: string, values: Record<string, unknown> | null, asNode?: string) {
+    const graph = await this.graphOf(threadId, () => new InvalidUpdateError(`Thread "${threadId}" does not exist; update-state changes a thread that has run (its graph is found from the thread)`));
+    return graph.updateState(config(threadId), values, { asNode });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async graphOf(threadId: string, missing: () => Error): Promise<RemoteGraph> {
+    const thread = await this.client.getThread(threadId);
+    if (!thread) throw missing();
+    return this.client.graph(thread.graph);
+  }
+}
