@@ -22,7 +22,7 @@ export interface OperatorTransport {
   readonly identity: Identity;
   listThreads(filter: ThreadFilter): Promise<ThreadInfo[]>;
   /** The thread (its graph, status, times), or undefined when it never ran. */
-  getThread(threadId: string): Promise<ThreadInfo | undefined>;
+  findThread(threadId: string): Promise<ThreadInfo | undefined>;
   /** The snapshot at the thread's head (an empty one for a thread that never ran, as getState gives). */
   getState(threadId: string): Promise<StateSnapshot>;
   /** Checkpoints newest first, at most `limit`. */

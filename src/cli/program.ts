@@ -7,6 +7,7 @@ import { installTemporalCommand } from './commands/installTemporal';
 import { resumeCommand } from './commands/resume';
 import { approveCommand, editCommand, ignoreCommand, rejectCommand, respondCommand } from './commands/review';
 import { serverCommand } from './commands/server';
+import { serveCommand } from './commands/serve';
 import { setupNamespaceCommand } from './commands/setupNamespace';
 import { showCommand } from './commands/show';
 import { startCommand } from './commands/start';
@@ -22,6 +23,7 @@ import { packageVersion } from './packageVersion';
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
 export const COMMANDS: CliCommand<object>[] = [
   startCommand,
+  serveCommand,
   workerCommand,
   serverCommand,
   setupNamespaceCommand,

@@ -1,5 +1,6 @@
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import * as shippedWorkflows from '../../workflows';
 import type { LlmConfig } from '../llm/settings';
 import type { ConnectionSettings } from '../client/connectionSettings';
 import { createWorker } from '../worker/createWorker';
@@ -7,6 +8,9 @@ import { createWorker } from '../worker/createWorker';
 import { TASK_QUEUE } from './taskQueue';
 
 export { TASK_QUEUE };
+
+/** The shipped graphs' names (= their workflow types): each export of workflows/. */
+export const SHIPPED_GRAPHS: string[] = Object.keys(shippedWorkflows);
 
 export interface RunningWorker {
   worker: Worker;

@@ -34,8 +34,8 @@ class TemporalTransport implements OperatorTransport {
     return threads;
   }
 
-  getThread(threadId: string): Promise<ThreadInfo | undefined> {
-    return this.client.getThread(threadId);
+  findThread(threadId: string): Promise<ThreadInfo | undefined> {
+    return this.client.findThread(threadId);
   }
 
   // Reading a thread needs no graph name (the thread answers whatever graph it runs): any will do.
@@ -66,7 +66,7 @@ class TemporalTransport implements OperatorTransport {
   }
 
   private async graphOf(threadId: string, missing: () => Error): Promise<RemoteGraph> {
-    const thread = await this.client.getThread(threadId);
+    const thread = await this.client.findThread(threadId);
     if (!thread) throw missing();
     return this.client.graph(thread.graph);
   }

@@ -3,13 +3,12 @@
 // cursor by cursor. While it waits, a reader of `messages` also yields model tokens (messageTokens.ts).
 // The cursor is the last event's id, which is all a reconnecting reader needs.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { StreamExpiredError } from '../engine/errors';
-import type { RequestOutcome, StreamEventRecord } from '../runtime/protocol';
+import type { StreamEventRecord } from '../runtime/protocol';
 import { parseEventId } from './eventId';
 import { MessageTokens } from './messageTokens';
 import type { ThreadHandle } from './threadHandle';
-import { isNotFound } from './translateError';
+import { isNotFound, isUnknownRequest } from './translateError';
 
 export interface EventReaderOptions {
   /** The request whose events to read; absent: the one whose event `after` is, else the latest that streamed. */
@@ -17,10 +16,11 @@ export interface EventReaderOptions {
   /** The id of the last event seen. */
   lastEventId?: string;
   /**
-   * The request's own outcome, for a reader that sent it: until the thread has admitted the request
-   * the reader waits for it, and stops with the request's refusal.
+   * Settles when the request has: for a reader that sent it, its outcome (until the thread has
+   * admitted the request the reader waits for it, and stops with the request's refusal); for a
+   * reader joining a request by id, its outcome or the news that the thread does not know it.
    */
-  outcome?: Promise<RequestOutcome>;
+  outcome?: Promise<unknown>;
   /** Also yield the tokens of model replies as they stream (the reader's modes include `messages`, or are not known). */
   tokens?: boolean;
 }
@@ -76,12 +76,7 @@ async function waitForEvents(thread: ThreadHandle, requestId: string, after: num
     return answer.continued ? 'not-yet' : 'ready';
   } catch (err) {
     // Refused as unknown (not admitted yet), or no workflow yet (update-with-start under way).
-    if ((err instanceof WorkflowUpdateFailedError && isUnknownRequest(err)) || isNotFound(err)) return settled() ? 'ready' : 'not-yet';
+    if (isUnknownRequest(err) || isNotFound(err)) return settled() ? 'ready' : 'not-yet';
     throw err;
   }
-}
-
-function isUnknownRequest(err: WorkflowUpdateFailedError): boolean {
-  const cause = err.cause as { type?: string } | undefined;
-  return cause?.type === 'UNKNOWN_REQUEST';
 }

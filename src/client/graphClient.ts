@@ -12,8 +12,9 @@ import { namespaceReadiness } from './namespaceCheck';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
 import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS, isUnreachable } from './retry';
 import { SeenInterrupts } from './seenInterrupts';
-import { ThreadHandle, type ThreadTransport } from './threadHandle';
 import { threadIdOf } from './threadId';
+import { isNotFound, translateError } from './translateError';
+import type { ThreadTransport } from './threadHandle';
 import type { Values } from '../engine/state';
 
 export interface GraphClientOptions extends Partial<ConnectionSettings> {
@@ -124,12 +125,34 @@ export class GraphClient {
   }
 
   /**
-   * One thread as its workflow's search attributes describe it (its graph among them), read from
-   * Temporal without asking a worker; undefined for a thread that never ran.
+   * One thread as visibility describes it; undefined when it has no workflow, or its workflow was
+   * terminated (deleteThread terminates before deleting). A thread closed by `idleTtl` is found.
    */
-  async getThread(threadId: string): Promise<ThreadInfo | undefined> {
-    const description = await new ThreadHandle(this.transport, threadIdOf({ configurable: { thread_id: threadId } })).describe();
-    return description && threadInfoOf(description);
+  async findThread(threadId: string): Promise<ThreadInfo | undefined> {
+    threadIdOf({ configurable: { thread_id: threadId } });
+    try {
+      const wf = await this.temporal.workflow.getHandle(threadId).describe();
+      // The latest run: TERMINATED after deleteThread; CONTINUED_AS_NEW when the run after it is deleted.
+      if (wf.status.name === 'TERMINATED' || wf.status.name === 'CONTINUED_AS_NEW') return undefined;
+      return threadInfoOf(wf);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw translateError(err);
+    }
+  }
+
+  /**
+   * Deletes a thread: terminates its workflow (noting who asked) and deletes its latest run from
+   * Temporal, history and audit log included. Returns false when there was no such thread.
+   */
+  async deleteThread(threadId: string): Promise<boolean> {
+    if (!(await this.findThread(threadId))) return false;
+    const handle = this.temporal.workflow.getHandle(threadId);
+    await handle.terminate(`durable-graph: thread deleted by ${this.identity.id}`).catch((err: unknown) => {
+      if (!isNotFound(err) && !(err as { message?: string }).message?.includes('already completed')) throw translateError(err);
+    });
+    await this.temporal.workflowService.deleteWorkflowExecution({ namespace: this.temporal.options.namespace, workflowExecution: { workflowId: threadId } });
+    return true;
   }
 
   async close(): Promise<void> {

@@ -1,48 +1,33 @@
-// Identities written as text, for the command line (`--as`, DURABLE_GRAPH_IDENTITY) and the HTTP
-// server's keys (DURABLE_GRAPH_API_KEYS): one format, parsed in one place.
+// Identities written as text: `id` or `id:role1,role2`, as the command line takes them (`--as`,
+// DURABLE_GRAPH_IDENTITY) and the HTTP server's keys name them (DURABLE_GRAPH_API_KEYS, see
+// src/http/apiKeys.ts). One format, read in one place.
 import { NotAuthorizedError } from '../engine/errors';
 import { identityProblem, type Identity } from '../engine/identity';
 
+/** How an identity is written, for messages. */
+export const IDENTITY_SPEC_FORMAT = 'id or id:role1,role2 (e.g. alice:finance,ops)';
+
 /**
- * `id` or `id:role1,role2` (e.g. `alice:finance,ops`) as an Identity; blanks around the parts are
- * dropped. Refused NOT_AUTHORIZED, naming the spec and what is wrong, when it is no identity a
- * client may send (empty id, the reserved `system`, too long).
+ * The identity `spec` writes (blanks around the parts dropped; `alice:` has no roles), or why it is
+ * no identity a client may send: more than one `:`, an empty id, the reserved `system`, too long.
  */
-export function parseIdentitySpec(spec: string): Identity {
-  const colon = spec.indexOf(':');
-  const id = (colon < 0 ? spec : spec.slice(0, colon)).trim();
-  const roles = colon < 0 ? [] : spec.slice(colon + 1).split(',').map((r) => r.trim()).filter((r) => r !== '');
-  const identity: Identity = roles.length ? { id, roles } : { id };
+export function readIdentitySpec(spec: string): { identity: Identity } | { problem: string } {
+  const [rawId, rawRoles, ...rest] = spec.split(':');
+  if (rest.length) return { problem: `more than one ":"; write ${IDENTITY_SPEC_FORMAT}` };
+  const roles = (rawRoles ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const identity: Identity = roles.length ? { id: rawId.trim(), roles } : { id: rawId.trim() };
   const problem = identityProblem(identity);
-  if (problem) throw new NotAuthorizedError(`Cannot act as ${JSON.stringify(spec)} (written id or id:role1,role2, e.g. alice:finance,ops): ${problem}`);
-  return identity;
+  return problem ? { problem } : { identity };
 }
 
-/** The text form of an identity, as parseIdentitySpec reads it (its name is not part of it). */
+/** The identity `spec` writes; refused NOT_AUTHORIZED, naming the spec and what is wrong, as a client refuses a bad identity. */
+export function parseIdentitySpec(spec: string): Identity {
+  const read = readIdentitySpec(spec);
+  if ('problem' in read) throw new NotAuthorizedError(`Cannot act as ${JSON.stringify(spec)} (written ${IDENTITY_SPEC_FORMAT}): ${read.problem}`);
+  return read.identity;
+}
+
+/** The text form of an identity, as readIdentitySpec reads it (its name is not part of it). */
 export function formatIdentitySpec(identity: Identity): string {
   return identity.roles?.length ? `${identity.id}:${identity.roles.join(',')}` : identity.id;
-}
-
-/**
- * API keys and who each one is: `key=id:role1,role2;key2=id2` (DURABLE_GRAPH_API_KEYS), e.g.
- * `k1=alice:finance,requester;k2=bob:finance`. Refused NOT_AUTHORIZED, naming the entry, for an entry
- * without `=`, an empty key, a key given twice or an identity parseIdentitySpec refuses.
- */
-export function parseApiKeySpecs(specs: string): Map<string, Identity> {
-  const keys = new Map<string, Identity>();
-  const entries = specs.split(';').map((e) => e.trim()).filter((e) => e !== '');
-  entries.forEach((entry, i) => {
-    const eq = entry.indexOf('=');
-    const key = eq < 0 ? '' : entry.slice(0, eq).trim();
-    // The key itself is a secret: messages name the entry by its place and identity, never the key.
-    const which = `API key entry ${i + 1}`;
-    if (eq < 0 || key === '') throw new NotAuthorizedError(`${which} is not key=id:role1,role2 (entries are separated by ';')`);
-    if (keys.has(key)) throw new NotAuthorizedError(`${which} repeats a key given earlier; each key names one identity`);
-    try {
-      keys.set(key, parseIdentitySpec(entry.slice(eq + 1)));
-    } catch (err) {
-      throw new NotAuthorizedError(`${which}: ${(err as Error).message}`);
-    }
-  });
-  return keys;
 }

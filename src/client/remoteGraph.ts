@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isCommand, type Command } from '../engine/command';
 import { INTERRUPT } from '../engine/constants';
 import type { Values } from '../engine/state';
-import { InvalidCommandError } from '../engine/errors';
+import { errorFromCode, InvalidCommandError } from '../engine/errors';
 import { STREAM_MODES, type CallOptions, type CheckpointConfig, type HistoryQuery, type Interrupt, type RequestOutcome, type StateSnapshot, type StreamEventRecord, type StreamMode } from '../runtime/protocol';
 import type { AuditEntry } from './auditLog';
 import { readEvents } from './eventReader';
@@ -35,6 +35,35 @@ export class RemoteGraph<S extends Values = Values> {
   }
 
   /**
+   * Sends a run (as invoke does) and returns as soon as the thread has accepted it: a refusal
+   * throws here, and `result` settles as invoke's would. With `streamMode`, the run records its
+   * events for readers (joinStream with the request id).
+   */
+  async submit(input: Partial<S> | Command | null, config: GraphConfig): Promise<SubmittedRun<S>> {
+    const requestId = config.requestId ?? randomUUID();
+    let accepted!: () => void;
+    const admitted = new Promise<void>((resolve) => (accepted = resolve));
+    const sent = this.run(input, { ...config, streamMode: streamModes(config.streamMode) }, requestId, accepted);
+    const result = sent.then(async ({ thread, outcome }) => resultOf<S>(await valuesOf(thread, outcome), outcome));
+    await Promise.race([admitted, sent]); // a refusal rejects `sent` before anything is accepted
+    result.catch(() => undefined); // the caller may never read it (a background run); not an unhandled rejection
+    return { requestId, result };
+  }
+
+  /**
+   * The result of an earlier run of this thread, by its request id, once it has paused or finished;
+   * undefined when the thread has no record of the request (it never arrived, or the thread no
+   * longer keeps outcomes that old: its audit log still lists it).
+   */
+  async awaitRun(config: GraphConfig, requestId: string): Promise<InvokeResult<S> | undefined> {
+    const thread = this.thread(config);
+    const outcome = await thread.outcomeOf(requestId);
+    if (!outcome) return undefined;
+    if (outcome.error) throw errorFromCode(outcome.error.code, outcome.error.message);
+    return resultOf<S>(await valuesOf(thread, outcome), outcome);
+  }
+
+  /**
    * Like invoke, yielding the run's events as they happen: `updates` as each node finishes, `values`,
    * `custom`, `messages` and `debug`, and a `{ __interrupt__ }` chunk at a pause (under `updates` and
    * `values`). With several modes each chunk is `[mode, chunk]`. The stream's `lastEventId` is the id
@@ -43,7 +72,7 @@ export class RemoteGraph<S extends Values = Values> {
   stream(input: Partial<S> | Command | null, config: GraphConfig): GraphStream {
     const modes = streamModes(config.streamMode) ?? ['updates'];
     return graphStream(modes, async function* (this: RemoteGraph<S>) {
-      const requestId = randomUUID();
+      const requestId = config.requestId ?? randomUUID();
       const outcome = this.run(input, { ...config, streamMode: modes }, requestId).then((r) => r.outcome);
       outcome.catch(() => undefined); // awaited below, after the events; not an unhandled rejection meanwhile
       yield* readEvents(this.thread(config), { requestId, outcome, tokens: modes.includes('messages') });
@@ -55,11 +84,17 @@ export class RemoteGraph<S extends Values = Values> {
    * Continues a stream after a disconnect: the events after `lastEventId` of the run that event
    * belongs to (without one, of the thread's latest streaming run from its start), ending when that
    * run pauses or finishes. Misses and repeats nothing, across continue-as-new; if the thread no
-   * longer keeps the events (it keeps its latest streaming run's), STREAM_EXPIRED.
+   * longer keeps the events (it keeps its latest streaming run's), STREAM_EXPIRED. `requestId` names
+   * the run to read (as submit returned it) when there is no event id yet.
    */
-  joinStream(config: GraphConfig, options: { lastEventId?: string; streamMode?: StreamMode | StreamMode[] } = {}): GraphStream {
+  joinStream(config: GraphConfig, options: { lastEventId?: string; requestId?: string; streamMode?: StreamMode | StreamMode[] } = {}): GraphStream {
     const modes = streamModes(options.streamMode);
-    return graphStream(modes, readEvents(this.thread(config), { lastEventId: options.lastEventId, tokens: !modes || modes.includes('messages') }));
+    const { lastEventId, requestId } = options;
+    const thread = this.thread(config);
+    // A named request is read until it settles; one the thread no longer knows ends the stream at once.
+    const outcome = requestId === undefined ? undefined : thread.outcomeOf(requestId);
+    outcome?.catch(() => undefined); // only a signal for the reader, which reads on until the thread says done
+    return graphStream(modes, readEvents(thread, { lastEventId, requestId, outcome, tokens: !modes || modes.includes('messages') }));
   }
 
   /** Applies values through the reducers as if `asNode` wrote them; runs nothing. Returns the new checkpoint's config. */
@@ -67,7 +102,7 @@ export class RemoteGraph<S extends Values = Values> {
     const thread = this.thread(config);
     const outcome = await thread.send({
       kind: 'updateState',
-      requestId: randomUUID(),
+      requestId: config.requestId ?? randomUUID(),
       by: this.transport.identity,
       graph: this.name,
       values: updateValuesOf(values),
@@ -113,14 +148,19 @@ export class RemoteGraph<S extends Values = Values> {
     return new ThreadHandle(this.transport, threadIdOf(config));
   }
 
-  private async run(input: Partial<S> | Command | null, config: GraphConfig, requestId: string = randomUUID()): Promise<{ thread: ThreadHandle; outcome: RequestOutcome }> {
+  private async run(
+    input: Partial<S> | Command | null,
+    config: GraphConfig,
+    requestId: string = config.requestId ?? randomUUID(),
+    onAccepted?: () => void,
+  ): Promise<{ thread: ThreadHandle; outcome: RequestOutcome }> {
     const thread = this.thread(config);
     const checked = runInputOf(input);
     // With a past checkpoint the answer is for the fork's first interrupt, which does not exist yet.
     const sent = config.configurable.checkpoint_id ? checked : await bindResume(checked, thread.threadId, () => thread.pendingInterruptIds());
     const outcome = await thread.send(
       { kind: 'run', requestId, by: this.transport.identity, graph: this.name, input: sent, options: callOptions(config) },
-      { start: sent !== null && !isCommand(sent) },
+      { start: sent !== null && !isCommand(sent), onAccepted },
     );
     return { thread, outcome };
   }
@@ -129,6 +169,12 @@ export class RemoteGraph<S extends Values = Values> {
 function callOptions(config: GraphConfig): CallOptions {
   const { recursionLimit, interruptBefore, interruptAfter, multitaskStrategy, streamMode } = config;
   return { recursionLimit, interruptBefore, interruptAfter, multitaskStrategy, checkpointId: config.configurable.checkpoint_id, streamMode: streamModes(streamMode) };
+}
+
+/** A run the thread has accepted: its request id (the run id over HTTP) and its result to come. */
+export interface SubmittedRun<S = Values> {
+  requestId: string;
+  result: Promise<InvokeResult<S>>;
 }
 
 /** A stream of chunks that knows the id of the last one it yielded. */

@@ -5,10 +5,10 @@
 import {
   Client,
   WithStartWorkflowOperation,
-  WorkflowExecutionDescription,
   WorkflowHandle,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Identity } from '../engine/identity';
 import { errorFromCode, NothingToResumeError, UnavailableError, UnknownGraphError } from '../engine/errors';
 import {
@@ -32,7 +32,7 @@ import { readAuditLog, type AuditEntry } from './auditLog';
 import { checkRequestSize } from './requestChecks';
 import type { SeenInterrupts } from './seenInterrupts';
 import { retryWhileUnreachable, type RetryPolicy } from './retry';
-import { isNotFound, translateError } from './translateError';
+import { isNotFound, isUnknownRequest, translateError } from './translateError';
 import { watchForUnknownGraph, type Unserved } from './unknownGraph';
 
 /** What every thread handle of one GraphClient shares: the connection and the client's limits. */
@@ -56,6 +56,13 @@ export interface ThreadTransport {
 /** An activity under way, as DescribeWorkflowExecution reports it (type name, attempt, latest heartbeat details...). */
 export type RunningActivity = NonNullable<Awaited<ReturnType<WorkflowHandle['describe']>>['raw']['pendingActivities']>[number];
 
+export interface SendOptions {
+  /** Create the thread's workflow if it is not running. */
+  start?: boolean;
+  /** Called once the thread has accepted the request (passed its validator), before its outcome is known. */
+  onAccepted?: () => void;
+}
+
 /** The transport side of one thread: sends requests and queries, retries, follows continue-as-new, translates errors. */
 export class ThreadHandle {
   private readonly retry: RetryPolicy;
@@ -71,7 +78,7 @@ export class ThreadHandle {
    * Sends a request and waits until the thread has paused or finished, returning the outcome or
    * throwing its typed refusal. `start`: create the thread's workflow if it is not running.
    */
-  async send(request: ThreadRequest, options: { start?: boolean } = {}): Promise<RequestOutcome> {
+  async send(request: ThreadRequest, options: SendOptions = {}): Promise<RequestOutcome> {
     checkRequestSize(request, this.threadId, this.transport.maxRequestBytes);
     const start = options.start === true;
     let sent = false;
@@ -84,7 +91,7 @@ export class ThreadHandle {
           if (start) await this.transport.namespaceReady();
           const resending = sent;
           sent = true; // from here on an attempt may have reached the thread, even if it fails
-          let result = resending ? await this.resend(request, start) : await this.deliver(request, start);
+          let result = resending ? await this.resend(request, start, options.onAccepted) : await this.deliver(request, start, options.onAccepted);
           while (result.continued) {
             progressed();
             result = await this.awaitRequest(request.requestId);
@@ -157,11 +164,6 @@ export class ThreadHandle {
     );
   }
 
-  /** How Temporal describes the thread's workflow (its latest run): type, times, search attributes; undefined for a thread that never ran. */
-  describe(): Promise<WorkflowExecutionDescription | undefined> {
-    return this.query<WorkflowExecutionDescription | undefined>(() => this.workflow().describe(), () => undefined);
-  }
-
   /** The activities the thread's workflow (its latest run) has under way, as Temporal describes them; none for a thread that never ran. */
   runningActivities(): Promise<RunningActivity[]> {
     return this.query(async () => (await this.workflow().describe()).raw.pendingActivities ?? [], () => []);
@@ -186,11 +188,15 @@ export class ThreadHandle {
   }
 
   /** The first attempt: the request as an Update (with start, when asked) whose update id is the request id. */
-  private deliver(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+  private async deliver(request: ThreadRequest, start: boolean, onAccepted?: () => void): Promise<RequestOutcome> {
     const updateId = request.requestId;
-    if (start) return this.deliverStarting(request);
-    if (request.kind === 'updateState') return this.workflow().executeUpdate(updateStateUpdate, { args: [request], updateId });
-    return this.workflow().executeUpdate(runUpdate, { args: [request], updateId });
+    if (start) return this.deliverStarting(request, onAccepted);
+    const definition = updateOf(request);
+    if (!onAccepted) return this.workflow().executeUpdate(definition, { args: [request], updateId });
+    // Accepted first (the validator has passed), then the outcome: the caller learns of a refusal at once.
+    const accepted = await this.workflow().startUpdate(definition, { args: [request], updateId, waitForStage: 'ACCEPTED' });
+    onAccepted();
+    return accepted.result();
   }
 
   /**
@@ -198,25 +204,54 @@ export class ThreadHandle {
    * continue-as-new), wait for its outcome; else send it again with the same update id, which
    * Temporal dedupes within the run.
    */
-  private async resend(request: ThreadRequest, start: boolean): Promise<RequestOutcome> {
+  private async resend(request: ThreadRequest, start: boolean, onAccepted?: () => void): Promise<RequestOutcome> {
     try {
-      return await this.awaitRequest(request.requestId);
+      return await this.awaitRequest(request.requestId, onAccepted);
     } catch (err) {
       // The awaitRequest validator refuses a request the thread has no record of: it never arrived.
       if (!(err instanceof WorkflowUpdateFailedError) && !isNotFound(err)) throw err;
     }
-    return this.deliver(request, start);
+    return this.deliver(request, start, onAccepted);
   }
 
-  private awaitRequest(requestId: string): Promise<RequestOutcome> {
-    return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
+  /** Waits for the outcome of a request the thread knows (`onAccepted`: once it is known to); refused when it does not. */
+  private async awaitRequest(requestId: string, onAccepted?: () => void): Promise<RequestOutcome> {
+    if (!onAccepted) return this.workflow().executeUpdate(awaitRequestUpdate, { args: [requestId] });
+    const known = await this.workflow().startUpdate(awaitRequestUpdate, { args: [requestId], waitForStage: 'ACCEPTED' });
+    onAccepted();
+    return known.result();
+  }
+
+  /**
+   * The outcome of an earlier request of this thread once it has paused or finished, following the
+   * thread across continue-as-new; undefined when the thread has no record of it (it never arrived,
+   * or it settled so long ago that the thread no longer keeps its outcome).
+   */
+  async outcomeOf(requestId: string): Promise<RequestOutcome | undefined> {
+    try {
+      return await retryWhileUnreachable(
+        this.retry,
+        async (progressed) => {
+          let result = await this.awaitRequest(requestId);
+          while (result.continued) {
+            progressed();
+            result = await this.awaitRequest(requestId);
+          }
+          return result;
+        },
+        (err, elapsed) => this.unavailable(`the outcome of request ${requestId} could not be read; ask again once Temporal is reachable`, err, elapsed),
+      );
+    } catch (err) {
+      if (isUnknownRequest(err) || isNotFound(err)) return undefined;
+      throw translateError(err);
+    }
   }
 
   /**
    * Update-with-start, watching the new workflow meanwhile: when its tasks fail because no worker's
    * bundle exports the graph, the workflow (which never ran a step) is terminated and UNKNOWN_GRAPH thrown.
    */
-  private async deliverStarting(request: ThreadRequest): Promise<RequestOutcome> {
+  private async deliverStarting(request: ThreadRequest, onAccepted?: () => void): Promise<RequestOutcome> {
     const { temporal, taskQueue } = this.transport;
     const startOperation = new WithStartWorkflowOperation(request.graph, {
       workflowId: this.threadId,
@@ -225,11 +260,14 @@ export class ThreadHandle {
       args: [{}],
     });
     const stop = new AbortController();
-    const update = temporal.withAbortSignal(stop.signal, () =>
-      request.kind === 'run'
-        ? temporal.workflow.executeUpdateWithStart(runUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation })
-        : temporal.workflow.executeUpdateWithStart(updateStateUpdate, { args: [request], updateId: request.requestId, startWorkflowOperation: startOperation }),
-    );
+    const definition = updateOf(request);
+    const update = temporal.withAbortSignal(stop.signal, async () => {
+      const options = { args: [request] as [ThreadRequest], updateId: request.requestId, startWorkflowOperation: startOperation };
+      if (!onAccepted) return temporal.workflow.executeUpdateWithStart(definition, options);
+      const accepted = await temporal.workflow.startUpdateWithStart(definition, { ...options, waitForStage: 'ACCEPTED' });
+      onAccepted();
+      return accepted.result();
+    });
     type First = { outcome: RequestOutcome } | { unserved: Unserved };
     const answered = update.then((outcome): First => ({ outcome }));
     const unserved = watchForUnknownGraph(temporal, this.threadId, taskQueue, stop.signal).then((found) => (found ? { unserved: found } : answered));
@@ -255,4 +293,10 @@ export class ThreadHandle {
       { cause },
     );
   }
+}
+
+/** The Update that carries a request of this kind (each takes the request as its one argument). */
+function updateOf(request: ThreadRequest): UpdateDefinition<RequestOutcome, [ThreadRequest]> {
+  // The definitions' argument types are phantom (only the name travels): the request's kind picks the matching one.
+  return request.kind === 'run' ? runUpdate : updateStateUpdate;
 }

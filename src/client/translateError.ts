@@ -15,3 +15,8 @@ export function translateError(err: unknown): unknown {
 export function isNotFound(err: unknown): boolean {
   return err instanceof WorkflowNotFoundError || (err as { name?: string })?.name === 'WorkflowNotFoundError';
 }
+
+/** The thread refused an Update about a request it has no record of (awaitRequest, awaitStreamEvents). */
+export function isUnknownRequest(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && (err.cause as { type?: string } | undefined)?.type === 'UNKNOWN_REQUEST';
+}

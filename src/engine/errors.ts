@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'NAMESPACE_NOT_SET_UP'
   | 'INVALID_ENCRYPTION_KEYS'
   | 'ENCRYPTION_KEY_MISSING'
-  | 'DECRYPTION_FAILED';
+  | 'DECRYPTION_FAILED'
+  | 'INVALID_API_KEYS';
 
 /** Base class of every error durable-graph throws on purpose. */
 export class DurableGraphError extends Error {
@@ -81,6 +82,8 @@ export class InvalidEncryptionKeysError extends errorClass('INVALID_ENCRYPTION_K
 export class EncryptionKeyMissingError extends errorClass('ENCRYPTION_KEY_MISSING') {}
 /** An encrypted payload does not authenticate under its key: altered, truncated, or a different key under the same id. */
 export class DecryptionFailedError extends errorClass('DECRYPTION_FAILED') {}
+/** The HTTP server's API keys cannot be read: DURABLE_GRAPH_API_KEYS or the auth file is malformed (the message says where). */
+export class InvalidApiKeysError extends errorClass('INVALID_API_KEYS') {}
 
 const classes: Record<ErrorCode, new (message: string, options?: { cause?: unknown }) => DurableGraphError> = {
   MISSING_THREAD_ID: MissingThreadIdError,
@@ -107,6 +110,7 @@ const classes: Record<ErrorCode, new (message: string, options?: { cause?: unkno
   INVALID_ENCRYPTION_KEYS: InvalidEncryptionKeysError,
   ENCRYPTION_KEY_MISSING: EncryptionKeyMissingError,
   DECRYPTION_FAILED: DecryptionFailedError,
+  INVALID_API_KEYS: InvalidApiKeysError,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -23,3 +23,6 @@ export const twoReviewersAgent = graphWorkflow(
 
 /** Tools whose schemas the user's project built, with zod/mini, zod 4 and a library of its own. */
 export const userSchemaAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool, shoutTool, distanceTool] }));
+
+/** Every temperature conversion waits for a human, who may edit the number (Agent Inbox over HTTP). */
+export const approvedTemperatureAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool], approval: { convert_temperature: 'always' } }));

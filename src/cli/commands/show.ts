@@ -44,7 +44,7 @@ export const showCommand: CliCommand<OperatorOptions & { thread: string }> = {
   options: (command) => addOperatorOptions(command.argument('<thread>', 'the thread id')),
   async run({ thread, ...options }) {
     const { info, state } = await withTransport(options, async (t) => {
-      const [info, state] = await Promise.all([t.getThread(thread), t.getState(thread)]);
+      const [info, state] = await Promise.all([t.findThread(thread), t.getState(thread)]);
       return { info, state };
     });
     const pending = state.interrupts.filter((i): i is PendingRequest => typeof i.id === 'string');

@@ -30,8 +30,8 @@ const names = COMMANDS.map((c) => c.name);
 
 const OPERATOR_COMMANDS = ['threads', 'show', 'approve', 'reject', 'edit', 'respond', 'ignore', 'resume', 'state', 'history', 'update-state', 'audit'];
 
-test("the commands are the jobs, API.md's operator commands, install-temporal, codec-server and version, plus help", () => {
-  expect(names).toEqual(['start', 'worker', 'server', 'setup-namespace', ...OPERATOR_COMMANDS, 'install-temporal', 'codec-server', 'version']);
+test("the commands are the jobs (start, serve, worker, server, setup-namespace), API.md's operator commands, install-temporal, codec-server and version, plus help", () => {
+  expect(names).toEqual(['start', 'serve', 'worker', 'server', 'setup-namespace', ...OPERATOR_COMMANDS, 'install-temporal', 'codec-server', 'version']);
 });
 
 test.each(OPERATOR_COMMANDS)('%s --help shows examples, --as, --json, the identity variable and the exit codes', async (name) => {
