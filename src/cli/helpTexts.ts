@@ -18,6 +18,9 @@ Who you are and where the threads are:
                        \`durable-graph start\` runs: 127.0.0.1:DURABLE_GRAPH_PORT (default 7233)
   DURABLE_GRAPH_TASK_QUEUE
                        the task queue of the graphs' workers (default: durable-graph)
+  DURABLE_GRAPH_URL, DURABLE_GRAPH_API_KEY
+                       durable-graph's HTTP server and a key, as --url and --api-key: the server
+                       acts as the key's identity (--as may only repeat it)
 `;
 
 export const EMBEDDED_ENVIRONMENT = `

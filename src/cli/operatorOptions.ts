@@ -3,6 +3,7 @@ import { parseIdentitySpec } from '../client/identitySpec';
 import type { Identity } from '../engine/identity';
 import { EXIT_CODES, OPERATOR_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
 import type { OperatorTransport } from './operatorTransport';
+import { connectHttpTransport } from './httpTransport';
 import { connectTemporalTransport } from './temporalTransport';
 
 /** The options every operator command takes. */
@@ -11,6 +12,10 @@ export interface OperatorOptions {
   as?: Identity;
   /** Print machine-readable JSON instead of text. */
   json?: boolean;
+  /** durable-graph's HTTP server to talk to instead of Temporal (`--url`, else DURABLE_GRAPH_URL). */
+  url?: string;
+  /** Its API key (`--api-key`, else DURABLE_GRAPH_API_KEY). */
+  apiKey?: string;
 }
 
 /** The help after an operator command's options: its examples, then who you are, where threads are, exit codes. */
@@ -18,13 +23,15 @@ export function operatorHelp(examples: string[]): string {
   return `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n${OPERATOR_ENVIRONMENT}${REMOTE_ENVIRONMENT}${EXIT_CODES}`;
 }
 
-/** Adds `--as` and `--json` (every operator command prints). */
+/** Adds `--as`, `--json` (every operator command prints), `--url` and `--api-key`. */
 export function addOperatorOptions(command: Command): Command {
   return command
     .addOption(
       new Option('--as <identity>', 'act as this identity: id or id:role1,role2 (e.g. fran:finance,ops)').env('DURABLE_GRAPH_IDENTITY').argParser(identityArgument),
     )
-    .option('--json', 'print JSON (machine-readable, stable) instead of text');
+    .option('--json', 'print JSON (machine-readable, stable) instead of text')
+    .addOption(new Option('--url <url>', "talk to durable-graph's HTTP server (durable-graph serve) instead of Temporal").env('DURABLE_GRAPH_URL'))
+    .addOption(new Option('--api-key <key>', 'its API key: you act as the identity the server gives the key').env('DURABLE_GRAPH_API_KEY'));
 }
 
 function identityArgument(spec: string): Identity {
@@ -36,9 +43,9 @@ function identityArgument(spec: string): Identity {
   }
 }
 
-/** Runs `use` with a transport acting as the chosen identity, closing it afterwards. */
+/** Runs `use` with a transport (the HTTP server with --url, else Temporal) acting as the chosen identity, closing it afterwards. */
 export async function withTransport<T>(options: OperatorOptions, use: (transport: OperatorTransport) => Promise<T>): Promise<T> {
-  const transport = await connectTemporalTransport(options.as);
+  const transport = options.url ? await connectHttpTransport(options.url, options.apiKey, options.as) : await connectTemporalTransport(options.as);
   try {
     return await use(transport);
   } finally {

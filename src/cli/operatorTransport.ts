@@ -2,6 +2,7 @@ import type { Duration } from '@temporalio/common';
 import type { AuditEntry } from '../client/auditLog';
 import type { ThreadInfo } from '../client/graphClient';
 import type { InvokeResult } from '../client/remoteGraph';
+import { InvalidUpdateError, NothingToResumeError } from '../engine/errors';
 import type { Identity } from '../engine/identity';
 import type { CheckpointConfig, StateSnapshot, ThreadStatus } from '../runtime/protocol';
 
@@ -32,4 +33,14 @@ export interface OperatorTransport {
   updateState(threadId: string, values: Record<string, unknown> | null, asNode?: string): Promise<CheckpointConfig>;
   auditLog(threadId: string): Promise<AuditEntry[]>;
   close(): Promise<void>;
+}
+
+/**
+ * A request for a thread that does not exist: nothing to resume (as the library says), or an update
+ * the CLI cannot make, since it finds a thread's graph from the thread.
+ */
+export function missingThread(threadId: string, request: 'resume' | 'updateState'): Error {
+  return request === 'resume'
+    ? new NothingToResumeError(`Thread "${threadId}" does not exist; nothing to resume`)
+    : new InvalidUpdateError(`Thread "${threadId}" does not exist; update-state changes a thread that has run (its graph is found from the thread)`);
 }

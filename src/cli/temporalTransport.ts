@@ -2,10 +2,9 @@ import { connectionSettingsFromEnv } from '../client/connectionSettings';
 import { GraphClient, type ThreadInfo } from '../client/graphClient';
 import type { RemoteGraph } from '../client/remoteGraph';
 import { Command } from '../engine/command';
-import { InvalidUpdateError, NothingToResumeError } from '../engine/errors';
 import type { Identity } from '../engine/identity';
 import { persistentPort } from '../server/resolveTemporal';
-import type { OperatorTransport, ThreadFilter } from './operatorTransport';
+import { missingThread, type OperatorTransport, type ThreadFilter } from './operatorTransport';
 import { TASK_QUEUE } from './taskQueue';
 
 const config = (threadId: string) => ({ configurable: { thread_id: threadId } });
@@ -52,12 +51,12 @@ class TemporalTransport implements OperatorTransport {
   }
 
   async resume(threadId: string, answers: Record<string, unknown>) {
-    const graph = await this.graphOf(threadId, () => new NothingToResumeError(`Thread "${threadId}" does not exist; nothing to resume`));
+    const graph = await this.graphOf(threadId, 'resume');
     return graph.invoke(new Command({ resume: answers }), config(threadId));
   }
 
   async updateState(threadId: string, values: Record<string, unknown> | null, asNode?: string) {
-    const graph = await this.graphOf(threadId, () => new InvalidUpdateError(`Thread "${threadId}" does not exist; update-state changes a thread that has run (its graph is found from the thread)`));
+    const graph = await this.graphOf(threadId, 'updateState');
     return graph.updateState(config(threadId), values, { asNode });
   }
 
@@ -65,9 +64,9 @@ class TemporalTransport implements OperatorTransport {
     return this.client.close();
   }
 
-  private async graphOf(threadId: string, missing: () => Error): Promise<RemoteGraph> {
+  private async graphOf(threadId: string, request: 'resume' | 'updateState'): Promise<RemoteGraph> {
     const thread = await this.client.findThread(threadId);
-    if (!thread) throw missing();
+    if (!thread) throw missingThread(threadId, request);
     return this.client.graph(thread.graph);
   }
 }

@@ -12,6 +12,7 @@ import type { Identity } from '../../src/engine/identity';
 import type { Message } from '../../src/graph/messages';
 import { freePort } from '../../src/server/devServer';
 import { startAgentTest, userSays, type AgentTestEnv } from '../helpers/agentTest';
+import { startHttpTest, type HttpTestEnv } from './http/httpTestServer';
 import { testServerAddress } from '../helpers/harness';
 
 const repo = join(__dirname, '..', '..');
@@ -19,10 +20,13 @@ const alice = { id: 'alice', roles: ['operations'] }; // starts the threads: the
 const fran = 'fran:finance';
 
 let env: AgentTestEnv;
+let http: HttpTestEnv;
 beforeAll(async () => {
   env = await startAgentTest({ rules: DEMO_MODEL_RULES });
+  http = await startHttpTest({ graphs: ['paymentAgent', 'approvedPayment'], env });
 });
 afterAll(async () => {
+  await http?.stop();
   await env?.stop();
 });
 
@@ -215,6 +219,49 @@ test('threads lists by graph, status and age; state, history, update-state and a
   ]);
   expect(stateText.stdout).toContain(`Thread ${gate}: idle, step ${snapshot.metadata.step}, checkpoint ${checkpoint.configurable.checkpoint_id}`);
   expect(stateText.stdout).toContain('"amount": 950');
+}, 120_000);
+
+test('with --url and --api-key the same commands go through the HTTP server, acting as the key\'s identity, and print the same JSON', async () => {
+  const payment = await started('paymentAgent', "Pay this week's invoices: Globex 120 EUR, Initech 5000 EUR.");
+  const config = env.config(payment);
+  for (;;) {
+    const waiting = [];
+    for await (const t of env.client.listThreads({ graph: 'paymentAgent', status: 'interrupted' })) waiting.push(t.threadId);
+    if (waiting.includes(payment)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const viaHttp = (key: string, ...args: string[]) => cli([...args, '--url', http.url, '--api-key', key]);
+  const nobody = `http://127.0.0.1:${await freePort()}`;
+  const [listed, shown, ownPayment, someoneElse, unreachable] = await Promise.all([
+    viaHttp('carol-key-0001', 'threads', '--graph', 'paymentAgent', '--status', 'interrupted', '--json'),
+    viaHttp('carol-key-0001', 'show', payment, '--json'),
+    viaHttp('alice-key-0001', 'approve', payment, '--json'),
+    viaHttp('alice-key-0001', 'state', payment, '--as', 'carol:finance'),
+    cli(['state', payment, '--url', nobody, '--api-key', 'carol-key-0001']),
+  ]);
+  const row = jsonOf<Array<ThreadInfo & { waitingSince: string }>>(listed).find((t) => t.threadId === payment);
+  expect(row).toMatchObject({ graph: 'paymentAgent', status: 'interrupted', pendingInterrupts: 1, waitingSince: expect.stringMatching(/^\d{4}-/) });
+  expect(jsonOf<ShownThread>(shown)).toMatchObject({ graph: 'paymentAgent', status: 'interrupted', requests: [{ shape: 'agent-inbox', call: { name: 'pay' } }] });
+  expect(ownPayment.status).toBe(1);
+  expect(refusalOf(ownPayment)).toEqual({ code: 'NOT_AUTHORIZED', message: expect.stringContaining('the requester (alice) may not answer it') });
+  expect(someoneElse.status).toBe(1);
+  expect(someoneElse.stderr).toContain("NOT_AUTHORIZED: The HTTP server at http://127.0.0.1:");
+  expect(someoneElse.stderr).toContain("acts as the API key's identity (alice); --as / DURABLE_GRAPH_IDENTITY cannot make it carol");
+  expect(unreachable.status).toBe(3);
+  expect(unreachable.stderr).toContain(`UNAVAILABLE: durable-graph's HTTP server at ${nobody} could not be reached`);
+
+  const approved = jsonOf<AnswerOutcome>(await viaHttp('carol-key-0001', 'approve', payment, '--json'));
+  expect(approved).toMatchObject({ by: { id: 'carol', roles: ['finance'], name: 'Carol' }, answer: { type: 'accept', args: null }, status: 'idle' });
+  expect(env.effects(payment).map((e) => e.details.payee)).toEqual(['Globex', 'Initech']);
+  const graph = env.client.graph('paymentAgent');
+  const [state, history, audit] = await Promise.all([
+    viaHttp('carol-key-0001', 'state', payment, '--json'),
+    viaHttp('carol-key-0001', 'history', payment, '--limit', '3', '--json'),
+    viaHttp('carol-key-0001', 'audit', payment, '--json'),
+  ]);
+  expect(jsonOf(state)).toEqual(await graph.getState(config));
+  expect(jsonOf(history)).toEqual(await graph.getStateHistory(config, { limit: 3 }));
+  expect(jsonOf(audit)).toEqual(await graph.getAuditLog(config));
 }, 120_000);
 
 test('a command line it does not understand exits 2, Temporal out of reach exits 3, and --help explains a command with examples', async () => {

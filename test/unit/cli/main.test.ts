@@ -34,12 +34,14 @@ test("the commands are the jobs (start, serve, worker, server, setup-namespace),
   expect(names).toEqual(['start', 'serve', 'worker', 'server', 'setup-namespace', ...OPERATOR_COMMANDS, 'install-temporal', 'codec-server', 'version']);
 });
 
-test.each(OPERATOR_COMMANDS)('%s --help shows examples, --as, --json, the identity variable and the exit codes', async (name) => {
+test.each(OPERATOR_COMMANDS)('%s --help shows examples, --as, --json, --url, --api-key, the identity variable and the exit codes', async (name) => {
   expect(await main([name, '--help'])).toBe(0);
   expect(stdout).toContain(`Examples:\n  $ durable-graph ${name}`);
   expect(stdout).toContain('--as <identity>');
   expect(stdout).toMatch(/\(env:\s+DURABLE_GRAPH_IDENTITY\)/);
   expect(stdout).toContain('--json');
+  expect(stdout).toContain('--url <url>');
+  expect(stdout).toContain('--api-key <key>');
   expect(stdout).toContain('Exit codes: 0 ok, 1 refused (the error code is printed), 2 usage, 3 Temporal unavailable.');
 });
 
