@@ -43,6 +43,9 @@ function identityArgument(spec: string): Identity {
   }
 }
 
+/** What `--id` means wherever an answer is sent. */
+export const INTERRUPT_ID_HELP = 'the pending request to answer: its id, or a prefix only it has (needed when several wait)';
+
 /** Runs `use` with a transport (the HTTP server with --url, else Temporal) acting as the chosen identity, closing it afterwards. */
 export async function withTransport<T>(options: OperatorOptions, use: (transport: OperatorTransport) => Promise<T>): Promise<T> {
   const transport = options.url ? await connectHttpTransport(options.url, options.apiKey, options.as) : await connectTemporalTransport(options.as);

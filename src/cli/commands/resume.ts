@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { addOperatorOptions, jsonArgument, operatorHelp, type OperatorOptions } from '../operatorOptions';
+import { addOperatorOptions, INTERRUPT_ID_HELP, jsonArgument, operatorHelp, type OperatorOptions } from '../operatorOptions';
 import { sendAnswer } from '../sendAnswer';
 
 /** Answers any pending interrupt with a value given as JSON: what a plain interrupt(value) takes. */
@@ -18,7 +18,7 @@ export const resumeCommand: CliCommand<OperatorOptions & { thread: string; id?: 
       command
         .argument('<thread>', 'the thread id')
         .requiredOption('--value <json>', 'the answer, as JSON (a string needs its quotes: \'"approve"\')', jsonArgument('--value'))
-        .option('--id <interrupt>', 'the pending interrupt to answer: its id, or a prefix only it has (needed when several wait)'),
+        .option('--id <interrupt>', INTERRUPT_ID_HELP),
     ),
   run: ({ thread, id, value, ...options }) => sendAnswer(thread, id, options, () => value),
 };

@@ -1,6 +1,6 @@
 import { answerFor, type ReviewVerb } from '../../agent/reviewVerbs';
 import type { CliCommand } from '../command';
-import { addOperatorOptions, jsonObjectArgument, operatorHelp, type OperatorOptions } from '../operatorOptions';
+import { addOperatorOptions, INTERRUPT_ID_HELP, jsonObjectArgument, operatorHelp, type OperatorOptions } from '../operatorOptions';
 import { sendAnswer } from '../sendAnswer';
 
 type ReviewOptions = OperatorOptions & { thread: string; id?: string; args?: Record<string, unknown>; message?: string };
@@ -62,7 +62,7 @@ function reviewCommand(verb: ReviewVerb): CliCommand<ReviewOptions> {
     description: `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}. ${spec.sends} ${SHAPES} With several requests pending, --id chooses one (see show).`,
     helpAfter: operatorHelp(spec.examples),
     options: (command) => {
-      command.argument('<thread>', 'the thread id').option('--id <interrupt>', 'the pending request to answer: its id, or a prefix only it has (needed when several wait)');
+      command.argument('<thread>', 'the thread id').option('--id <interrupt>', INTERRUPT_ID_HELP);
       if (spec.args) command.requiredOption('--args <json>', 'the arguments to change, a JSON object laid over the call\'s own', jsonObjectArgument('--args'));
       if (spec.message === 'required') command.requiredOption('--message <text>', 'the message for the model');
       if (spec.message === 'optional') command.option('--message <text>', 'why, for the model');
