@@ -115,7 +115,11 @@ function inboxAnswer(verb: ReviewVerb, request: HumanInterrupt, args: Record<str
       return { type: 'ignore', args: null };
     case 'reject':
       // The agent inbox refuses a call either by telling the model why (response) or by skipping it (ignore).
-      if (message?.trim() && allowed.includes('response')) return { type: 'response', args: message };
+      if (message?.trim()) {
+        if (allowed.includes('response')) return { type: 'response', args: message };
+        // Dropping the message would leave the model without the reason the person gave.
+        throw new InvalidAnswerError(`The request for "${request.action_request.action}" takes no message: reject it without --message (sent as its 'ignore')`);
+      }
       if (allowed.includes('ignore')) return { type: 'ignore', args: null };
       throw new InvalidAnswerError(`The request for "${request.action_request.action}" refuses a call only with a reason: reject --message TEXT (sent as its 'response')`);
   }

@@ -86,10 +86,11 @@ describe('answerFor', () => {
     expect(() => answerFor('respond', decisions(['approve', 'reject']), { message: 'x' })).toThrow(/does not take "respond"; it takes approve, reject, ignore/);
   });
 
-  test('an agent-inbox reject without a message, where ignore is not allowed, asks for the message', () => {
+  test('an agent-inbox reject asks for the message where only response refuses, and refuses one where only ignore does', () => {
     expect(() => answerFor('reject', inbox({ allow_ignore: false }))).toThrow(/only with a reason: reject --message TEXT/);
     expect(answerFor('reject', inbox({ allow_ignore: false }), { message: 'Too much' })).toEqual({ type: 'response', args: 'Too much' });
-    expect(answerFor('reject', inbox({ allow_respond: false }), { message: 'Too much' })).toEqual({ type: 'ignore', args: null });
+    expect(() => answerFor('reject', inbox({ allow_respond: false }), { message: 'Too much' })).toThrow(/takes no message: reject it without --message/);
+    expect(answerFor('reject', inbox({ allow_respond: false }))).toEqual({ type: 'ignore', args: null });
   });
 
   test('edit needs the arguments to change and respond its message', () => {
