@@ -23,7 +23,7 @@ let env: AgentTestEnv;
 let http: HttpTestEnv;
 beforeAll(async () => {
   env = await startAgentTest({ rules: DEMO_MODEL_RULES });
-  http = await startHttpTest({ graphs: ['paymentAgent', 'approvedPayment'], env });
+  http = await startHttpTest({ graphs: ['operatorPaymentAgent'], env });
 });
 afterAll(async () => {
   await http?.stop();
@@ -222,26 +222,26 @@ test('threads lists by graph, status and age; state, history, update-state and a
 }, 120_000);
 
 test('with --url and --api-key the same commands go through the HTTP server, acting as the key\'s identity, and print the same JSON', async () => {
-  const payment = await started('paymentAgent', "Pay this week's invoices: Globex 120 EUR, Initech 5000 EUR.");
+  const payment = await started('operatorPaymentAgent', "Pay this week's invoices: Globex 120 EUR, Initech 5000 EUR.");
   const config = env.config(payment);
   for (;;) {
     const waiting = [];
-    for await (const t of env.client.listThreads({ graph: 'paymentAgent', status: 'interrupted' })) waiting.push(t.threadId);
+    for await (const t of env.client.listThreads({ graph: 'operatorPaymentAgent', status: 'interrupted' })) waiting.push(t.threadId);
     if (waiting.includes(payment)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const viaHttp = (key: string, ...args: string[]) => cli([...args, '--url', http.url, '--api-key', key]);
   const nobody = `http://127.0.0.1:${await freePort()}`;
   const [listed, shown, ownPayment, someoneElse, unreachable] = await Promise.all([
-    viaHttp('carol-key-0001', 'threads', '--graph', 'paymentAgent', '--status', 'interrupted', '--json'),
+    viaHttp('carol-key-0001', 'threads', '--graph', 'operatorPaymentAgent', '--status', 'interrupted', '--json'),
     viaHttp('carol-key-0001', 'show', payment, '--json'),
     viaHttp('alice-key-0001', 'approve', payment, '--json'),
     viaHttp('alice-key-0001', 'state', payment, '--as', 'carol:finance'),
     cli(['state', payment, '--url', nobody, '--api-key', 'carol-key-0001']),
   ]);
   const row = jsonOf<Array<ThreadInfo & { waitingSince: string }>>(listed).find((t) => t.threadId === payment);
-  expect(row).toMatchObject({ graph: 'paymentAgent', status: 'interrupted', pendingInterrupts: 1, waitingSince: expect.stringMatching(/^\d{4}-/) });
-  expect(jsonOf<ShownThread>(shown)).toMatchObject({ graph: 'paymentAgent', status: 'interrupted', requests: [{ shape: 'agent-inbox', call: { name: 'pay' } }] });
+  expect(row).toMatchObject({ graph: 'operatorPaymentAgent', status: 'interrupted', pendingInterrupts: 1, waitingSince: expect.stringMatching(/^\d{4}-/) });
+  expect(jsonOf<ShownThread>(shown)).toMatchObject({ graph: 'operatorPaymentAgent', status: 'interrupted', requests: [{ shape: 'agent-inbox', call: { name: 'pay' } }] });
   expect(ownPayment.status).toBe(1);
   expect(refusalOf(ownPayment)).toEqual({ code: 'NOT_AUTHORIZED', message: expect.stringContaining('the requester (alice) may not answer it') });
   expect(someoneElse.status).toBe(1);
@@ -253,7 +253,7 @@ test('with --url and --api-key the same commands go through the HTTP server, act
   const approved = jsonOf<AnswerOutcome>(await viaHttp('carol-key-0001', 'approve', payment, '--json'));
   expect(approved).toMatchObject({ by: { id: 'carol', roles: ['finance'], name: 'Carol' }, answer: { type: 'accept', args: null }, status: 'idle' });
   expect(env.effects(payment).map((e) => e.details.payee)).toEqual(['Globex', 'Initech']);
-  const graph = env.client.graph('paymentAgent');
+  const graph = env.client.graph('operatorPaymentAgent');
   const [state, history, audit] = await Promise.all([
     viaHttp('carol-key-0001', 'state', payment, '--json'),
     viaHttp('carol-key-0001', 'history', payment, '--limit', '3', '--json'),
