@@ -33,9 +33,13 @@ export function exitCodeFor(err: unknown): number {
   return EXIT_REFUSED;
 }
 
+/** The message of what was thrown. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** `CODE: message`, or the message alone for an error without a code. */
 export function describeError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
   const code = errorCode(err);
-  return code ? `${code}: ${message}` : message;
+  return code ? `${code}: ${errorMessage(err)}` : errorMessage(err);
 }

@@ -9,6 +9,20 @@ Temporal elsewhere:
   TEMPORAL_TLS=true    TLS without a client certificate
 `;
 
+export const OPERATOR_ENVIRONMENT = `
+Who you are and where the threads are:
+  DURABLE_GRAPH_IDENTITY
+                       who to act as when --as is not given: id or id:role1,role2 (e.g.
+                       fran:finance,ops); without either, requests are sent as anonymous
+  TEMPORAL_ADDRESS     where the threads are; without it, the embedded server that
+                       \`durable-graph start\` runs: 127.0.0.1:DURABLE_GRAPH_PORT (default 7233)
+  DURABLE_GRAPH_TASK_QUEUE
+                       the task queue of the graphs' workers (default: durable-graph)
+  DURABLE_GRAPH_URL, DURABLE_GRAPH_API_KEY
+                       durable-graph's HTTP server and a key, as --url and --api-key: the server
+                       acts as the key's identity (--as may only repeat it)
+`;
+
 export const EMBEDDED_ENVIRONMENT = `
 The embedded Temporal server:
   DURABLE_GRAPH_HOME   state folder: SQLite file, Temporal binary cache (default: ./.durable-graph).

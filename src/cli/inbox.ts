@@ -1,8 +1,9 @@
-import { allowedTypes, type HumanInterrupt, type HumanResponse } from '../agent/humanInterrupt';
+import { answerFor, ownVerbs, reviewRequestOf, type ReviewVerb } from '../agent/reviewVerbs';
 import type { RemoteGraph } from '../client/remoteGraph';
 import { Command } from '../engine/command';
 import type { Message } from '../graph/messages';
-import type { Interrupt } from '../runtime/protocol';
+import type { PendingInterruptInfo } from '../runtime/protocol';
+import { requestLines } from './requestText';
 
 /** A thread of the main job, and the graph that runs it. */
 export interface InboxThread {
@@ -13,12 +14,7 @@ export interface InboxThread {
 /** One request waiting for the person at the terminal. */
 export interface PendingItem {
   thread: InboxThread;
-  interrupt: Interrupt & { id: string };
-}
-
-export function isHumanInterrupt(value: unknown): value is HumanInterrupt {
-  const v = value as HumanInterrupt | undefined;
-  return typeof v?.action_request?.action === 'string' && typeof v.config === 'object';
+  interrupt: PendingInterruptInfo & { id: string };
 }
 
 const config = (threadId: string) => ({ configurable: { thread_id: threadId } });
@@ -33,18 +29,9 @@ export async function pendingItems(threads: InboxThread[]): Promise<PendingItem[
   return items;
 }
 
-/** How a request looks on screen: which thread, which call with which arguments, what is allowed. */
+/** How a request looks on screen: which thread, what it asks, which answers it takes, who may give them. */
 export function describeItem(item: PendingItem, index: number): string {
-  const head = `[${index + 1}] ${item.thread.graph.name} / ${item.thread.threadId}`;
-  const value = item.interrupt.value;
-  if (!isHumanInterrupt(value)) return `${head}\n    ${JSON.stringify(value)}`;
-  const lines = [
-    head,
-    ...(value.description ?? 'Approval needed').split('\n').map((line) => `    ${line}`),
-    `    call: ${value.action_request.action}(${JSON.stringify(value.action_request.args)})`,
-    `    answers: ${allowedTypes(value.config).join(', ')}`,
-  ];
-  return lines.join('\n');
+  return [`[${index + 1}] ${item.thread.graph.name} / ${item.thread.threadId}`, ...requestLines(item.interrupt)].join('\n');
 }
 
 /** The last assistant text of a thread: what the agent ended with. */
@@ -54,26 +41,32 @@ export function lastAssistantText(values: Record<string, unknown>): string | und
   return last?.content ?? undefined;
 }
 
-/** Asks the person for a HumanResponse to one request; undefined when they skip it for now. */
-export async function askResponse(ask: (question: string) => Promise<string>, request: HumanInterrupt): Promise<HumanResponse | undefined> {
-  const allowed = allowedTypes(request.config);
-  const keys = allowed.map((t) => `[${t[0]}]${t.slice(1)}`).join(' / ');
+/** The key that picks each verb in the terminal's menu. */
+const KEYS: Record<ReviewVerb, string> = { approve: 'a', edit: 'e', respond: 'r', reject: 'j', ignore: 'i' };
+
+/**
+ * Asks the person how to answer a tool call waiting for review (either vocabulary), and returns the
+ * answer in the request's own words; undefined when they skip it for now.
+ */
+export async function askReviewAnswer(ask: (question: string) => Promise<string>, value: unknown): Promise<unknown> {
+  const request = reviewRequestOf(value);
+  const verbs = ownVerbs(request);
+  const menu = verbs.map((v) => v.replace(KEYS[v], `[${KEYS[v]}]`)).join(' / ');
   for (;;) {
-    const choice = (await ask(`    ${keys} / [s]kip: `)).trim().toLowerCase();
-    const type = allowed.find((t) => t[0] === choice[0]);
+    const choice = (await ask(`    ${menu} / [s]kip: `)).trim().toLowerCase();
     if (choice.startsWith('s') || choice === '') return undefined;
-    if (!type) {
-      console.log(`    Not allowed here: choose one of ${allowed.join(', ')}`);
+    const verb = verbs.find((v) => KEYS[v] === choice[0] || v === choice);
+    if (!verb) {
+      console.log(`    Not allowed here: choose one of ${verbs.join(', ')}`);
       continue;
     }
-    if (type === 'accept' || type === 'ignore') return { type, args: null };
-    if (type === 'response') return { type, args: await ask('    message to the agent: ') };
-    const text = await ask(`    new arguments as JSON (Enter keeps ${JSON.stringify(request.action_request.args)}): `);
     try {
-      const args = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : request.action_request.args;
-      return { type: 'edit', args: { action: request.action_request.action, args } };
+      if (verb === 'respond') return answerFor(verb, value, { message: await ask('    message to the agent: ') });
+      if (verb !== 'edit') return answerFor(verb, value);
+      const text = await ask(`    arguments to change as JSON (Enter keeps ${JSON.stringify(request.call!.args)}): `);
+      return answerFor(verb, value, { args: text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {} });
     } catch (err) {
-      console.log(`    That is not JSON (${(err as Error).message}); try again.`);
+      console.log(`    ${err instanceof SyntaxError ? `That is not JSON (${err.message})` : (err as Error).message}; try again.`);
     }
   }
 }

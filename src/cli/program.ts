@@ -2,19 +2,48 @@ import { Command } from 'commander';
 import type { CliCommand } from './command';
 import { auditCommand } from './commands/audit';
 import { codecServerCommand } from './commands/codecServer';
+import { historyCommand } from './commands/history';
 import { installTemporalCommand } from './commands/installTemporal';
+import { resumeCommand } from './commands/resume';
+import { approveCommand, editCommand, ignoreCommand, rejectCommand, respondCommand } from './commands/review';
 import { serverCommand } from './commands/server';
 import { serveCommand } from './commands/serve';
 import { setupNamespaceCommand } from './commands/setupNamespace';
+import { showCommand } from './commands/show';
 import { startCommand } from './commands/start';
+import { stateCommand } from './commands/state';
+import { threadsCommand } from './commands/threads';
+import { updateStateCommand } from './commands/updateState';
 import { versionCommand } from './commands/version';
 import { workerCommand } from './commands/worker';
-import { describeError, EXIT_OK, exitCodeFor } from './exitCodes';
+import { describeError, errorCode, errorMessage, EXIT_OK, exitCodeFor } from './exitCodes';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, EXIT_CODES, MODEL_ENVIRONMENT, REMOTE_ENVIRONMENT } from './helpTexts';
 import { packageVersion } from './packageVersion';
 
 /** Every command, in the order `durable-graph --help` lists them (then `help`, which commander adds). */
-export const COMMANDS: CliCommand<object>[] = [startCommand, serveCommand, workerCommand, serverCommand, setupNamespaceCommand, auditCommand, installTemporalCommand, codecServerCommand, versionCommand];
+export const COMMANDS: CliCommand<object>[] = [
+  startCommand,
+  serveCommand,
+  workerCommand,
+  serverCommand,
+  setupNamespaceCommand,
+  // Operating threads: find them, see what waits, answer, inspect and change their state.
+  threadsCommand,
+  showCommand,
+  approveCommand,
+  rejectCommand,
+  editCommand,
+  respondCommand,
+  ignoreCommand,
+  resumeCommand,
+  stateCommand,
+  historyCommand,
+  updateStateCommand,
+  auditCommand,
+  installTemporalCommand,
+  codecServerCommand,
+  versionCommand,
+];
 
 /** The command line, parsed by commander, whose result is the exit code of the command that ran. */
 export interface Program {
@@ -48,10 +77,12 @@ export function buildProgram(): Program {
     command.action(async (...args: unknown[]) => {
       const self = args[args.length - 1] as Command;
       const positional = Object.fromEntries(self.registeredArguments.map((argument, i): [string, unknown] => [argument.name(), self.processedArgs[i]]));
+      const options = self.opts();
       try {
-        exitCode = await spec.run({ ...self.opts(), ...positional });
+        exitCode = await spec.run({ ...options, ...positional });
       } catch (err) {
-        console.error(`durable-graph ${spec.name}: ${describeError(err)}`);
+        // With --json a script reads the refusal too: one JSON line on stderr, its code first.
+        console.error(options.json ? JSON.stringify({ error: { code: errorCode(err) ?? null, message: errorMessage(err) } }) : `durable-graph ${spec.name}: ${describeError(err)}`);
         exitCode = exitCodeFor(err);
       }
     });

@@ -5,7 +5,9 @@ import type { LlmConfig } from '../llm/settings';
 import type { ConnectionSettings } from '../client/connectionSettings';
 import { createWorker } from '../worker/createWorker';
 
-export const TASK_QUEUE = process.env.DURABLE_GRAPH_TASK_QUEUE ?? 'durable-graph';
+import { TASK_QUEUE } from './taskQueue';
+
+export { TASK_QUEUE };
 
 /** The shipped graphs' names (= their workflow types): each export of workflows/. */
 export const SHIPPED_GRAPHS: string[] = Object.keys(shippedWorkflows);

@@ -1,6 +1,6 @@
-import { Client, Connection, type WorkflowExecutionInfo } from '@temporalio/client';
+import { Client, Connection, isGrpcServiceError, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { DataConverter, Duration } from '@temporalio/common';
-import { NotAuthorizedError, UnknownGraphError } from '../engine/errors';
+import { NotAuthorizedError, UnavailableError, UnknownGraphError } from '../engine/errors';
 import { ANONYMOUS, identityProblem, type Identity } from '../engine/identity';
 import type { ThreadStatus } from '../runtime/protocol';
 import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from '../runtime/protocol';
@@ -10,7 +10,7 @@ import { dataConverterWithEncryption } from './encryptionSettings';
 import { RemoteGraph } from './remoteGraph';
 import { namespaceReadiness } from './namespaceCheck';
 import { DEFAULT_MAX_REQUEST_BYTES } from './requestChecks';
-import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS } from './retry';
+import { connectionRetryInterceptor, DEFAULT_REQUEST_TIMEOUT_MS, isUnreachable } from './retry';
 import { SeenInterrupts } from './seenInterrupts';
 import { threadIdOf } from './threadId';
 import { isNotFound, translateError } from './translateError';
@@ -78,6 +78,8 @@ export class GraphClient {
       interceptors: [connectionRetryInterceptor()],
       // Reconnect within seconds once the server is back, however long it was gone.
       channelArgs: { 'grpc.max_reconnect_backoff_ms': 5_000 },
+    }).catch((err: unknown) => {
+      throw unreachableAtConnect(settings.address ?? 'localhost:7233', err);
     });
     const namespace = options.namespace ?? settings.namespace ?? 'default';
     const temporal = new Client({ connection, namespace, dataConverter: dataConverterWithEncryption(options.dataConverter) });
@@ -164,6 +166,20 @@ export class GraphClient {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+/**
+ * A first connection that found nobody answering is UNAVAILABLE, like a request that could not reach
+ * Temporal; any other failure (a refused API key, a TLS mismatch) stays as the SDK reports it.
+ */
+function unreachableAtConnect(address: string, err: unknown): unknown {
+  // grpc-js gives up waiting for the channel with a plain Error of this message (no status code).
+  const gaveUp = err instanceof Error && !isGrpcServiceError(err) && /Failed to connect before the deadline/.test(err.message);
+  if (!gaveUp && !isUnreachable(err)) return err;
+  return new UnavailableError(
+    `Temporal at ${address} could not be reached (${(err as Error).message}). Is it running? Set TEMPORAL_ADDRESS to where it listens`,
+    { cause: err },
+  );
 }
 
 function threadInfoOf(wf: Omit<WorkflowExecutionInfo, 'raw'>): ThreadInfo {

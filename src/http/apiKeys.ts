@@ -1,6 +1,7 @@
 // The HTTP server's API keys: each key stands for one identity (id, roles, display name), which the
 // server passes to the library with every request the key makes (the trust boundary in the README).
 // Two sources: DURABLE_GRAPH_API_KEYS for a few keys in the environment, an auth file for more.
+import { readIdentitySpec } from '../client/identitySpec';
 import { InvalidApiKeysError } from '../engine/errors';
 import { identityProblem, type Identity } from '../engine/identity';
 
@@ -23,10 +24,10 @@ export function parseApiKeysVariable(value: string, source = 'DURABLE_GRAPH_API_
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new InvalidApiKeysError(`${where} is not "key=id:role,role" (no "=" after a key)`);
     const key = entry.slice(0, eq).trim();
-    const [id, roles, ...rest] = entry.slice(eq + 1).split(':');
-    if (rest.length) throw new InvalidApiKeysError(`${where} (identity "${id}") has more than one ":"; write "key=id:role,role"`);
-    const identity: Identity = { id: id.trim(), ...(roles === undefined ? {} : { roles: roles.split(',').map((r) => r.trim()).filter((r) => r !== '') }) };
-    add(keys, key, identity, where);
+    const spec = entry.slice(eq + 1);
+    const read = readIdentitySpec(spec);
+    if ('problem' in read) throw new InvalidApiKeysError(`${where} (identity "${spec.split(':')[0].trim()}"): ${read.problem}`);
+    add(keys, key, read.identity, where);
   });
   return keys;
 }

@@ -179,7 +179,7 @@ describe('the main job', () => {
     const serverPid = await waitUntilUp(cli);
     await waitFor(cli, /Answer which\?/);
     cli.child.stdin!.write('3\n');
-    await waitFor(cli, /\[a\]ccept \/ \[r\]esponse \/ \[i\]gnore \/ \[s\]kip/);
+    await waitFor(cli, /\[a\]pprove \/ \[r\]espond \/ \[i\]gnore \/ \[s\]kip/);
     cli.child.stdin!.write('a\n');
     await waitFor(cli, /demo-payments finished: Done\. pay: /);
     await waitFor(cli, /4 request\(s\) wait for a human/);

@@ -1,7 +1,7 @@
 // Agents that exist for tests only: createReactAgent options the shipped agents do not use.
 import { createReactAgent, graphWorkflow } from '../../src/workflow';
 import { searchWebTool, sendEmailTool } from '../../workflows/emailAgent';
-import { FINANCE_APPROVAL_FROM, payTool } from '../../workflows/paymentAgent';
+import { FINANCE_APPROVAL_FROM, paymentAgentGraph, payTool } from '../../workflows/paymentAgent';
 import { convertTemperatureTool, distanceTool, shoutTool } from './userSchemaTools';
 
 /** The email agent's tools with a static breakpoint before every tool step (send_email still asks). */
@@ -45,3 +45,10 @@ export const editablePaymentAgent = graphWorkflow(
 
 /** Every temperature conversion waits for a human, who may edit the number (Agent Inbox over HTTP). */
 export const approvedTemperatureAgent = graphWorkflow(createReactAgent({ tools: [convertTemperatureTool], approval: { convert_temperature: 'always' } }));
+
+/**
+ * The shipped payment agent under a name only the operator CLI's HTTP test uses: the server's thread
+ * search reads the state of every thread it lists, and another test file's threads, whose workers
+ * are gone, would not answer.
+ */
+export const operatorPaymentAgent = graphWorkflow(paymentAgentGraph);

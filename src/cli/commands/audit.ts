@@ -1,32 +1,26 @@
-import { readAuditLog, type AuditEntry } from '../../client/auditLog';
-import { GraphClient } from '../../client/graphClient';
-import { threadIdOf } from '../../client/threadId';
+import type { AuditEntry } from '../../client/auditLog';
 import type { CliCommand } from '../command';
-import { REMOTE_ENVIRONMENT } from '../helpTexts';
+import { addOperatorOptions, operatorHelp, printJson, withTransport, type OperatorOptions } from '../operatorOptions';
 
 /** Prints a thread's audit log: for people, or as JSON lines for an archive or a SIEM. */
-export const auditCommand: CliCommand<{ thread: string; jsonl?: boolean }> = {
+export const auditCommand: CliCommand<OperatorOptions & { thread: string; jsonl?: boolean }> = {
   name: 'audit',
   summary: "print a thread's audit log: every accepted request, who sent it, when, what",
   description:
     "Prints every request the thread accepted, oldest first, with who sent it, when, what it asked and how it ended, read from Temporal's " +
-    'history of all the thread\'s runs (no worker needed). Refused requests change nothing and leave no history, so they are not in it. ' +
-    'Reads the Temporal server at TEMPORAL_ADDRESS (default: localhost:7233).',
-  helpAfter: REMOTE_ENVIRONMENT,
+    'history of all the thread\'s runs (no worker needed). Refused requests change nothing and leave no history, so they are not in it.',
+  helpAfter: operatorHelp(['durable-graph audit demo-payments', 'durable-graph audit demo-payments --jsonl >> audit.jsonl']),
   options: (command) =>
-    command
-      .argument('<thread>', 'the thread id')
-      .option('--jsonl', 'one JSON object per line (at, by, kind, requestId, interruptIds, answer, values, asNode, goto, checkpointId, outcome, runId)'),
-  async run({ thread, jsonl }) {
-    const threadId = threadIdOf({ configurable: { thread_id: thread } });
-    const client = await GraphClient.connect();
-    try {
-      const log = await readAuditLog(client.temporal, threadId);
-      for (const entry of log) console.log(jsonl ? JSON.stringify(entry) : line(entry));
-      if (!jsonl && log.length === 0) console.log(`Thread "${threadId}" has no accepted requests.`);
-    } finally {
-      await client.close();
-    }
+    addOperatorOptions(
+      command
+        .argument('<thread>', 'the thread id')
+        .option('--jsonl', 'one JSON object per line (at, by, kind, requestId, interruptIds, answer, values, asNode, goto, checkpointId, outcome, runId)'),
+    ),
+  async run({ thread, jsonl, ...options }) {
+    const log = await withTransport(options, (t) => t.auditLog(thread));
+    if (options.json) printJson(log);
+    else for (const entry of log) console.log(jsonl ? JSON.stringify(entry) : line(entry));
+    if (!options.json && !jsonl && log.length === 0) console.log(`Thread "${thread}" has no accepted requests.`);
     return 0;
   },
 };

@@ -1,8 +1,7 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { CliCommand } from '../command';
 import { resolveTemporal } from '../../server/resolveTemporal';
 import { EMBEDDED_ENVIRONMENT, ENCRYPTION_ENVIRONMENT, REMOTE_ENVIRONMENT } from '../helpTexts';
-import { startShippedWorker, TASK_QUEUE } from '../shippedWorker';
+import { TASK_QUEUE } from '../taskQueue';
 import { untilSignal } from '../untilSignal';
 
 /** Serves the shipped graphs on TEMPORAL_ADDRESS (or the embedded server) until SIGINT/SIGTERM. */
@@ -14,6 +13,8 @@ export const workerCommand: CliCommand = {
     'With TEMPORAL_ADDRESS it connects there and starts nothing else; without it, it starts the embedded server as start does (one job per state folder).',
   helpAfter: `${REMOTE_ENVIRONMENT}${EMBEDDED_ENVIRONMENT}${ENCRYPTION_ENVIRONMENT}`,
   async run() {
+    // Loaded when run: the worker makes up most of the CLI's start-up time, which the other commands need not pay.
+    const [{ DefaultLogger, Runtime }, { startShippedWorker }] = await Promise.all([import('@temporalio/worker'), import('../shippedWorker')]);
     Runtime.install({ logger: new DefaultLogger('WARN') });
     const temporal = await resolveTemporal({ persistent: true, job: 'durable-graph worker' });
     try {

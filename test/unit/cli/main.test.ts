@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { COMMANDS } from '../../../src/cli/program';
+import * as temporalTransport from '../../../src/cli/temporalTransport';
 import * as resolveTemporalModule from '../../../src/server/resolveTemporal';
 import { StateFolderInUseError } from '../../../src/server/stateFolderLock';
 import * as temporalBinary from '../../../src/server/temporalBinary';
@@ -27,8 +28,40 @@ function spyOnStarts(): jest.SpyInstance[] {
 
 const names = COMMANDS.map((c) => c.name);
 
-test('the commands are start, serve, worker, server, setup-namespace, audit, install-temporal, codec-server and version, plus help', () => {
-  expect(names).toEqual(['start', 'serve', 'worker', 'server', 'setup-namespace', 'audit', 'install-temporal', 'codec-server', 'version']);
+const OPERATOR_COMMANDS = ['threads', 'show', 'approve', 'reject', 'edit', 'respond', 'ignore', 'resume', 'state', 'history', 'update-state', 'audit'];
+
+test("the commands are the jobs (start, serve, worker, server, setup-namespace), API.md's operator commands, install-temporal, codec-server and version, plus help", () => {
+  expect(names).toEqual(['start', 'serve', 'worker', 'server', 'setup-namespace', ...OPERATOR_COMMANDS, 'install-temporal', 'codec-server', 'version']);
+});
+
+test.each(OPERATOR_COMMANDS)('%s --help shows examples, --as, --json, --url, --api-key, the identity variable and the exit codes', async (name) => {
+  expect(await main([name, '--help'])).toBe(0);
+  expect(stdout).toContain(`Examples:\n  $ durable-graph ${name}`);
+  expect(stdout).toContain('--as <identity>');
+  expect(stdout).toMatch(/\(env:\s+DURABLE_GRAPH_IDENTITY\)/);
+  expect(stdout).toContain('--json');
+  expect(stdout).toContain('--url <url>');
+  expect(stdout).toContain('--api-key <key>');
+  expect(stdout).toContain('Exit codes: 0 ok, 1 refused (the error code is printed), 2 usage, 3 Temporal unavailable.');
+});
+
+test.each([
+  [['approve'], "missing required argument 'thread'"],
+  [['approve', 't', '--args', '{}'], "unknown option '--args'"],
+  [['edit', 't'], "required option '--args <json>' not specified"],
+  [['edit', 't', '--args', '[1]'], '--args must be a JSON object'],
+  [['respond', 't'], "required option '--message <text>' not specified"],
+  [['resume', 't', '--value', 'approve'], '--value must be JSON'],
+  [['threads', '--status', 'waiting'], "argument 'waiting' is invalid. Allowed choices are running, interrupted, idle, error"],
+  [['threads', '--waiting-longer-than', 'soon'], '--waiting-longer-than must be a duration'],
+  [['history', 't', '--limit', '0'], '--limit must be a whole number of at least 1'],
+  [['update-state', 't', '--values', 'x'], '--values must be JSON'],
+  [['state', 't', '--as', 'system'], 'the id "system" is reserved'],
+])('%j is a usage error (exit 2) that connects to nothing: %s', async (argv, message) => {
+  const connect = jest.spyOn(temporalTransport, 'connectTemporalTransport');
+  expect(await main(argv)).toBe(2);
+  expect(stderr).toContain(message);
+  expect(connect).not.toHaveBeenCalled();
 });
 
 test.each(names)('%s --help prints its usage and description and exits 0 without starting anything', async (name) => {

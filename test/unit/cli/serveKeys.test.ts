@@ -20,6 +20,6 @@ test('no keys at all, an unreadable auth file and a malformed variable are INVAL
   const missing = join(dir, 'nope.json');
   expect(() => loadApiKeys(missing, {})).toThrow(expect.objectContaining({ code: 'INVALID_API_KEYS', message: expect.stringContaining(`The auth file ${missing} cannot be read`) }));
   expect(() => loadApiKeys(undefined, { DURABLE_GRAPH_API_KEYS: 'k1-secret=alice:a:b' })).toThrow(
-    expect.objectContaining({ code: 'INVALID_API_KEYS', message: expect.stringContaining('entry 1 (identity "alice") has more than one ":"') }),
+    expect.objectContaining({ code: 'INVALID_API_KEYS', message: expect.stringContaining('entry 1 (identity "alice"): more than one ":"') }),
   );
 });

@@ -13,7 +13,7 @@ describe('DURABLE_GRAPH_API_KEYS', () => {
   test.each([
     ['', 'has no keys'],
     ['alice:finance', 'entry 1 is not "key=id:role,role"'],
-    ['k1-secret=alice:finance;k2-secret=bob:x:y', 'entry 2 (identity "bob") has more than one ":"'],
+    ['k1-secret=alice:finance;k2-secret=bob:x:y', 'entry 2 (identity "bob"): more than one ":"'],
     ['short=alice', 'entry 1 (identity "alice"): the key is shorter than 8 characters'],
     ['k1-secret=alice;k1-secret=bob', 'entry 2 (identity "bob"): the key is given twice'],
     ['k1-secret=:finance', "an identity's id is a string"],
