@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
+import type { FastifyInstance } from 'fastify';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { LlmConfig } from '../llm/settings';
 import { GraphClient } from '../client/graphClient';
@@ -8,8 +10,11 @@ import { DEMO_APPROVER, DEMO_MODEL_RULES, DEMO_REQUESTER, DEMO_THREADS, demoInpu
 import { reviewRequestOf } from '../agent/reviewVerbs';
 import { answer, askReviewAnswer, describeItem, InboxThread, pendingItems } from './inbox';
 import { packageVersion } from './packageVersion';
-import { startShippedWorker, TASK_QUEUE } from './shippedWorker';
+import { SHIPPED_GRAPHS, startShippedWorker, TASK_QUEUE } from './shippedWorker';
 import { untilSignal } from './untilSignal';
+import { createHttpServer } from '../http/createHttpServer';
+import type { Identity } from '../engine/identity';
+import { API_KEYS_VARIABLE, HTTP_PORT_VARIABLE, loadApiKeys, portFromEnv } from './commands/serve';
 
 /** The model the agents talk to: OpenAI (or a compatible server) when configured, else the canned demo model. */
 async function chooseModel(): Promise<{ llm: LlmConfig; scripted?: ScriptedModelServer }> {
@@ -92,9 +97,32 @@ function parseAnswer(text: string): unknown {
 }
 
 /**
+ * The HTTP server and its web inbox, on DURABLE_GRAPH_HTTP_PORT (2024) or, when that is taken, a
+ * free port. Its keys: one made now for each demo person (printed as inbox links: the key travels
+ * in the link's fragment, never to the server's logs), and those of DURABLE_GRAPH_API_KEYS if set.
+ */
+async function startHttpServer(client: GraphClient): Promise<FastifyInstance> {
+  const people: Array<[string, Identity]> = [DEMO_REQUESTER, DEMO_APPROVER].map((person) => [`${person.id}-${randomBytes(12).toString('hex')}`, person]);
+  const configured = process.env[API_KEYS_VARIABLE] ? [...loadApiKeys(undefined)] : [];
+  const app = createHttpServer({ client, graphs: SHIPPED_GRAPHS, apiKeys: new Map([...configured, ...people]) });
+  const port = portFromEnv();
+  const host = '127.0.0.1';
+  const url = await app.listen({ port, host }).catch(async (err: unknown) => {
+    if ((err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    console.log(`Port ${port} is taken (set ${HTTP_PORT_VARIABLE} to choose one): the HTTP server takes a free port.`);
+    return app.listen({ port: 0, host });
+  });
+  console.log(`\nHTTP server (LangGraph's Agent Server API): ${url}`);
+  console.log('Web inbox, signed in as each demo person:');
+  for (const [key, person] of people) console.log(`  ${person.name}: ${url}/inbox#key=${key}`);
+  console.log(`  (API keys for @langchain/langgraph-sdk or the CLI's --url/--api-key: ${people.map(([key, p]) => `${p.id} ${key}`).join(', ')})`);
+  return app;
+}
+
+/**
  * The main job: Temporal (embedded unless TEMPORAL_ADDRESS is set), a worker serving the shipped
- * graphs, one thread per shipped agent, and an inbox at the terminal. Without a terminal it prints
- * what waits and serves until SIGTERM.
+ * graphs, one thread per shipped agent, the HTTP server with the web inbox, and an inbox at the
+ * terminal. Without a terminal it prints what waits and serves until SIGTERM.
  */
 export async function runMainJob(): Promise<number> {
   console.log(`durable-graph ${packageVersion()}: the main job`);
@@ -107,6 +135,7 @@ export async function runMainJob(): Promise<number> {
   let worker: Awaited<ReturnType<typeof startShippedWorker>> | undefined;
   let client: GraphClient | undefined;
   let scripted: ScriptedModelServer | undefined;
+  let http: FastifyInstance | undefined;
   try {
     console.log(`Temporal: ${temporal.address} (namespace ${temporal.namespace}${temporal.embedded ? ', embedded' : ''})`);
     if (temporal.uiUrl) console.log(`Web UI: ${temporal.uiUrl}`);
@@ -120,16 +149,18 @@ export async function runMainJob(): Promise<number> {
       client = await GraphClient.connect({ ...temporal, taskQueue: TASK_QUEUE });
       console.log(`Worker: task queue ${TASK_QUEUE}. Threads:`);
       const threads = await startDemoThreads(client);
+      http = await startHttpServer(client);
       const interactive = process.stdin.isTTY || process.env.DURABLE_GRAPH_INTERACTIVE === '1';
       if (interactive) await inbox(threads, stop);
       else if (!stopped()) {
         await printPending(threads);
-        console.log('\nNo terminal: serving until SIGTERM (answer with the GraphClient or run this in a terminal).');
+        console.log('\nNo terminal: serving until SIGTERM (answer in the web inbox above, with the CLI, or run this in a terminal).');
         await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));
       }
     }
     console.log('Stopping...');
   } finally {
+    await http?.close();
     await worker?.stop();
     await client?.close();
     await scripted?.close();

@@ -32,7 +32,7 @@ The HTTP server:
 `;
 
 
-function portFromEnv(): number {
+export function portFromEnv(): number {
   const value = process.env[HTTP_PORT_VARIABLE];
   if (!value) return DEFAULT_HTTP_PORT;
   try {
