@@ -1,16 +1,17 @@
 // The web inbox in a real browser (Debian's Chromium through playwright-core), served by the real
 // HTTP server over a socket, in front of a worker on the shared Temporal dev server; the scripted
 // model stands in for the LLM. People log in with their API keys, as they would.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Payment } from '../../activities';
-import { Command } from '../../src';
 import { createHttpServer } from '../../src/http';
 import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../src/testing';
 import { AgentTestEnv, startAgentTest, userSays } from '../helpers/agentTest';
+import { testServerAddress } from '../helpers/harness';
 import { launchChromium } from './chromium';
 
 const riley = { id: 'riley', name: 'Riley', roles: ['finance', 'operations'] };
@@ -99,6 +100,16 @@ async function openInbox(key: string): Promise<Page> {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByText('Signed in as').waitFor();
   return page;
+}
+
+/** `durable-graph approve <thread> --id <interrupt> --as <who>`, as a child process against the test server. */
+function approveFromCli(threadId: string, interruptId: string, who: string): Promise<{ status: number | null; stderr: string }> {
+  const main = join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+  const childEnv = { ...process.env, TEMPORAL_ADDRESS: testServerAddress(), TEMPORAL_NAMESPACE: 'default' };
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', main, 'approve', threadId, '--id', interruptId, '--as', who], { env: childEnv });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stderr })));
 }
 
 const rowOf = (page: Page, threadId: string) => page.locator(`#requests tbody tr[data-key^="${threadId}/"]`);
@@ -197,15 +208,16 @@ test('the requester sees no approve button on their own payment, and a direct PO
 });
 
 test('a request answered elsewhere leaves the open page within seconds, and the page says so', async () => {
-  const { threadId, config, interruptId } = await requestPayment('paymentAgent', 'Pay Globex');
+  const { threadId, interruptId } = await requestPayment('paymentAgent', 'Pay Globex');
   const page = await openInbox(KEYS.fran);
   const row = rowOf(page, threadId);
   await row.waitFor();
   const detail = await openRequest(page, threadId);
   await detail.getByRole('button', { name: 'Approve' }).waitFor();
 
-  // Gus approves through the library, not through this page.
-  await env.client.withIdentity(gus).graph('paymentAgent').invoke(new Command({ resume: { [interruptId]: { type: 'accept', args: null } } }), config);
+  // Gus approves from the command line, as an operator would, not through this page.
+  const approved = await approveFromCli(threadId, interruptId, 'gus:finance');
+  expect(approved).toMatchObject({ status: 0, stderr: '' });
   const answeredAt = Date.now();
   await row.waitFor({ state: 'detached', timeout: 5000 });
   const tookMs = Date.now() - answeredAt;
