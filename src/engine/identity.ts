@@ -61,6 +61,16 @@ export function approversProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A rule in words, for people choosing who answers: `role finance, not the requester (riley), 2 approvals`. */
+export function approversInWords(rule: Approvers): string {
+  const who = [rule.users?.length ? `user ${rule.users.join(' or ')}` : '', rule.roles?.length ? `role ${rule.roles.join(' or ')}` : ''].filter(Boolean).join(' or ');
+  const parts = [who || 'anyone identified'];
+  if (rule.notRequester) parts.push(rule.requester ? `not the requester (${rule.requester})` : 'not the requester');
+  const quorum = rule.quorum ?? 1;
+  if (quorum > 1) parts.push(`${quorum} approvals`);
+  return parts.join(', ');
+}
+
 /**
  * Why `by` may not answer under `rule` (naming the rule), or undefined when it may. `requester` is
  * the id the rule's notRequester refers to.

@@ -59,7 +59,8 @@ export interface GraphWorkflowOptions {
 
 /**
  * Turns a compiled graph into a Temporal workflow: one workflow per thread, alive for the thread's
- * whole life (idle between runs), continuing as new between supersteps when Temporal suggests it.
+ * whole life (idle between runs; with `idleTtl`, closed once idle that long and reopened by the next
+ * request), continuing as new between supersteps when Temporal suggests it.
  * Export it under the graph's name: `export const approvalGate = graphWorkflow(graph)`.
  */
 export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOptions = {}): (input?: ThreadWorkflowInput) => Promise<ClosedThread | undefined> {

@@ -3,8 +3,9 @@
 // answer, and whether the person looking may. The rule is the library's own (notAllowedBecause),
 // so the page never offers an answer the thread would refuse.
 import { allowedTypes, isHumanInterrupt } from '../../agent/humanInterrupt';
-import { isHITLRequest } from '../../agent/hitlDecisions';
-import { notAllowedBecause, type Approvers, type Identity } from '../../engine/identity';
+import type { HITLRequest } from '../../agent/hitlDecisions';
+import { reviewRequestOf } from '../../agent/reviewVerbs';
+import { approversInWords, notAllowedBecause, type Approvers, type Identity } from '../../engine/identity';
 import type { Approval, PendingInterruptInfo } from '../../runtime/protocol';
 
 /** The three shapes of request the inbox knows how to answer. */
@@ -71,17 +72,9 @@ function questionSummary(value: unknown): string {
   return value === undefined ? '(no value)' : clip(JSON.stringify(value));
 }
 
-/** The rule in words: `role finance, not the requester (riley), 2 approvals`. */
+/** The rule in words (`role finance, not the requester (riley), 2 approvals`); `anyone` without one. */
 export function describeApprovers(rule: Approvers | undefined): string {
-  if (!rule) return 'anyone';
-  const who = [rule.users?.length ? `user ${rule.users.join(' or ')}` : '', rule.roles?.length ? `role ${rule.roles.join(' or ')}` : '']
-    .filter(Boolean)
-    .join(' or ');
-  const parts = [who || 'anyone identified'];
-  if (rule.notRequester) parts.push(rule.requester ? `not the requester (${rule.requester})` : 'not the requester');
-  const quorum = rule.quorum ?? 1;
-  if (quorum > 1) parts.push(`${quorum} approvals`);
-  return parts.join(', ');
+  return rule ? approversInWords(rule) : 'anyone';
 }
 
 /** Why `me` may not answer now, or undefined when they may: the thread's rule, then their own earlier answer. */
@@ -100,29 +93,18 @@ function whyNotAnswer(pending: PendingInterrupt, me: Identity): string | undefin
 
 type Shape = Pick<InboxRequest, 'kind' | 'summary' | 'description' | 'action' | 'answers'>;
 
+/** The request in its own vocabulary: the call and description as operators read them (reviewRequestOf), the answer types and edit schema as the request states them. */
 function shapeOf(value: unknown): Shape {
+  const { call, description } = reviewRequestOf(value);
+  if (!call) return { kind: 'question', summary: questionSummary(value), answers: ['value'] };
+  const common = { summary: callSummary(call.name, call.args), description };
   if (isHumanInterrupt(value)) {
-    const { action, args } = value.action_request;
-    return {
-      kind: 'tool-call',
-      summary: callSummary(action, args),
-      description: value.description,
-      action: { name: action, args, ...(value.args_schema ? { argsSchema: value.args_schema } : {}) },
-      answers: allowedTypes(value.config),
-    };
+    const action = { ...call, ...(value.args_schema ? { argsSchema: value.args_schema } : {}) };
+    return { kind: 'tool-call', ...common, action, answers: allowedTypes(value.config) };
   }
-  if (isHITLRequest(value)) {
-    const [{ name, args, description }] = value.actionRequests;
-    const review = value.reviewConfigs[0];
-    return {
-      kind: 'decision',
-      summary: callSummary(name, args),
-      description,
-      action: { name, args, ...(review?.argsSchema ? { argsSchema: review.argsSchema } : {}) },
-      answers: [...(review?.allowedDecisions ?? [])],
-    };
-  }
-  return { kind: 'question', summary: questionSummary(value), answers: ['value'] };
+  const review = (value as HITLRequest).reviewConfigs[0];
+  const action = { ...call, ...(review?.argsSchema ? { argsSchema: review.argsSchema } : {}) };
+  return { kind: 'decision', ...common, action, answers: [...(review?.allowedDecisions ?? [])] };
 }
 
 /** Who asked, as the interrupt itself says: its requester, else the one its approvers rule names. */
