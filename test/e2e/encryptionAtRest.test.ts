@@ -43,9 +43,22 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every byte Temporal wrote: the SQLite file and its journal / WAL files beside it. */
+/**
+ * Every byte Temporal wrote: the SQLite file and its journal / WAL files beside it. SQLite deletes a
+ * rollback journal when its transaction commits, so a file listed a moment ago may be gone by the time
+ * it is read: its contents are then in the database file, which is read too.
+ */
 function databaseBytes(): Buffer {
-  return Buffer.concat(readdirSync(dir).map((file) => readFileSync(join(dir, file))));
+  return Buffer.concat(readdirSync(dir).flatMap((file) => fileBytesIfStillThere(join(dir, file))));
+}
+
+function fileBytesIfStillThere(path: string): Buffer[] {
+  try {
+    return [readFileSync(path)];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 function plaintextFound(): string[] {
