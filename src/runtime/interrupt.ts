@@ -7,7 +7,7 @@ import type { Values } from '../engine/state';
 import { cloneData } from './core/cloneData';
 import { assertJson } from '../engine/json';
 import type { Vote } from './core/steps';
-import { taskContext, type AnswerValidator, type Escalation, type Reminder } from './taskContext';
+import { currentTaskContext, type AnswerValidator, type Escalation, type Reminder } from './taskContext';
 
 export interface InterruptOptions {
   /** Refuses an answer at the update (INVALID_ANSWER) by returning why; undefined accepts it. */
@@ -44,7 +44,7 @@ export class InterruptTimeoutError extends Error {
 
 function currentTask(what: string) {
   // Outside a workflow the SDK's AsyncLocalStorage is a stub: say what is wrong instead of failing on it.
-  const ctx = inWorkflowContext() ? taskContext.getStore() : undefined;
+  const ctx = inWorkflowContext() ? currentTaskContext() : undefined;
   if (!ctx) throw new Error(`${what} was called outside a graph node; call it from a node of a graph run by graphWorkflow`);
   return ctx;
 }

@@ -5,7 +5,7 @@ import { condition } from '@temporalio/workflow';
 import type { SubgraphHost } from '../engine/subgraphHost';
 import type { ThreadState } from './core/data';
 import { subgraphReported, subgraphTaskId, waitsAtBreakpoint } from './core/subgraphs';
-import { taskContext, type TaskContext } from './taskContext';
+import { runAsTask, type TaskContext } from './taskContext';
 
 /** What the host needs of the thread. */
 export interface SubgraphThread {
@@ -25,7 +25,7 @@ export function subgraphHost(thread: SubgraphThread, context: TaskContext, hostI
     runTask: (step, index, node, run) => {
       const id = subgraphTaskId(hostId, step, index, node);
       const inner: TaskContext = { ...context, node, path: [...path, id] };
-      return taskContext.run(inner, () => run(subgraphHost(thread, inner, id, inner.path)));
+      return runAsTask(inner, () => run(subgraphHost(thread, inner, id, inner.path)));
     },
     breakpointReleased: () => condition(() => !waitsAtBreakpoint(thread.view.state, taskId, hostId)),
   };

@@ -59,12 +59,23 @@ export interface TaskHost {
 }
 
 /**
- * The node execution whose code is running now (workflow-safe async context). Inside a subgraph,
- * `node` is the subgraph's node and `path` the ids of the subgraph tasks, outermost first.
+ * The node execution whose code is running now (workflow-safe async context). Module-private: the
+ * worker shares this module between workflows and deep-freezes what it exports, and a frozen
+ * AsyncLocalStorage cannot run.
  */
-export const taskContext = new AsyncLocalStorage<TaskContext>();
+const storage = new AsyncLocalStorage<TaskContext>();
 
-/** The store of taskContext. */
+/** Runs `fn` (a node, or a subgraph's node) as the given task: interrupt() inside it finds the task. */
+export function runAsTask<R>(context: TaskContext, fn: () => R): R {
+  return storage.run(context, fn);
+}
+
+/** The task whose code is running now, if any. */
+export function currentTaskContext(): TaskContext | undefined {
+  return storage.getStore();
+}
+
+/** A running task: inside a subgraph, `node` is the subgraph's node and `path` the ids of the subgraph tasks, outermost first. */
 export interface TaskContext {
   taskId: string;
   node: string;

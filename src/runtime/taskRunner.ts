@@ -18,7 +18,7 @@ import type { ThreadView } from './core/view';
 import { NodeInterrupt } from './interrupt';
 import { retryDelay } from './nodeRetry';
 import { subgraphHost } from './subgraphHost';
-import { taskContext, type TaskHost } from './taskContext';
+import { runAsTask, type TaskHost } from './taskContext';
 
 /** What the task runner needs of the thread shell. */
 export interface TaskRunnerHost extends TaskHost {
@@ -31,7 +31,7 @@ export interface TaskRunnerHost extends TaskHost {
 export function startNode(host: TaskRunnerHost, taskId: string, scope: CancellationScope): void {
   const task = liveTask(host.view.state, taskId)!;
   // A failure of ours inside is not caught here: the rejection fails the workflow task, as a bug should.
-  void scope.run(() => taskContext.run({ taskId, node: task.node, host }, () => runNode(host, taskId)));
+  void scope.run(() => runAsTask({ taskId, node: task.node, host }, () => runNode(host, taskId)));
 }
 
 async function runNode(host: TaskRunnerHost, taskId: string): Promise<void> {

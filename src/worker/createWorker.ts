@@ -22,9 +22,35 @@ export interface CreateWorkerOptions {
   workerOptions?: Partial<WorkerOptions>;
 }
 
+/**
+ * durable-graph's own workflow-side modules, loaded once per workflow thread and shared by every
+ * workflow in it (Temporal's `preloadModules`). Without this, the SDK evaluates every module of the
+ * bundle again for each workflow it creates or replays, so each cached thread held its own copy of
+ * the whole engine. They are safe to share: they keep no state of their own at module level (a
+ * thread's state lives in its Thread object; the task context is an AsyncLocalStorage, which the SDK
+ * supports in shared modules), and their module scope calls nothing that needs a running workflow.
+ * The user's own workflows module is still evaluated per workflow, as in any Temporal worker.
+ */
+const SHARED_MODULES = [
+  '../runtime/graphWorkflow',
+  '../runtime/interrupt',
+  '../graph/stateGraph',
+  '../graph/annotation',
+  '../engine/command',
+  '../engine/errors',
+  '../engine/constants',
+].map((path) => require.resolve(path));
+
 /** Bundles a workflows module once, for several workers. */
 export async function bundleWorkflows(workflowsPath: string): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath,
+    logger: quietBundlerLogger,
+    preloadModules: SHARED_MODULES,
+    // The package declares `sideEffects: false`, so webpack would drop the preload's bare require();
+    // flagging these modules keeps it (tree-shaking of everything else is unchanged).
+    webpackConfigHook: (config) => ({ ...config, module: { ...config.module, rules: [...(config.module?.rules ?? []), { test: SHARED_MODULES, sideEffects: true }] } }),
+  });
 }
 
 // webpack's info lines would drown the main job's screen; warnings and errors still show.
