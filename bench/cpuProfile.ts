@@ -6,12 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createActivities, memoryLedger } from '../activities';
-import { startDevServer } from '../src/server/devServer';
-import { bundleWorkflows, createWorker } from '../src/worker/createWorker';
+import { inProcessWorker } from './inProcess';
 import { inPool } from './stats';
-import { graphSystem, rawSystem, type BenchSystem } from './systems';
+import type { BenchSystem } from './systems';
 
 const workload = process.argv[2] === 'steps' ? 'steps' : 'gate';
 const key = process.argv[3] === 'raw' ? 'raw' : 'graph';
@@ -46,17 +43,7 @@ function selfTimes(profile: Profiler.Profile): Array<{ what: string; ms: number 
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const server = await startDevServer({ log: () => undefined });
-  const taskQueue = `cpu-${key}`;
-  const system = await (key === 'raw' ? rawSystem : graphSystem)(server.address, taskQueue);
-  const worker = await createWorker({
-    connection: { address: server.address, namespace: 'default' },
-    taskQueue,
-    workflowBundle: key === 'graph' ? await bundleWorkflows(system.workflowsPath) : await bundleWorkflowCode({ workflowsPath: system.workflowsPath, logger: new DefaultLogger('WARN') }),
-    activities: { ...createActivities({ ledger: memoryLedger() }), tick: async (n: number) => n + 1 },
-    workerOptions: { debugMode: true },
-  });
+  const { system, worker, stop } = await inProcessWorker(key);
   const session = new Session();
   session.connect();
   try {
@@ -78,8 +65,7 @@ async function main(): Promise<void> {
     });
   } finally {
     session.disconnect();
-    await system.close();
-    await server.stop();
+    await stop();
   }
 }
 

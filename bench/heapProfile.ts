@@ -6,12 +6,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { createActivities, memoryLedger } from '../activities';
-import { startDevServer } from '../src/server/devServer';
-import { bundleWorkflows, createWorker } from '../src/worker/createWorker';
+import { inProcessWorker } from './inProcess';
 import { inPool } from './stats';
-import { graphSystem, rawSystem } from './systems';
 
 const key = process.argv[2] === 'raw' ? 'raw' : 'graph';
 const threads = Number(process.argv[3]) || 200;
@@ -40,17 +36,7 @@ function tally(file: string): Map<string, { count: number; bytes: number }> {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const server = await startDevServer({ log: () => undefined });
-  const taskQueue = `heap-${key}`;
-  const system = await (key === 'raw' ? rawSystem : graphSystem)(server.address, taskQueue);
-  const worker = await createWorker({
-    connection: { address: server.address, namespace: 'default' },
-    taskQueue,
-    workflowBundle: key === 'graph' ? await bundleWorkflows(system.workflowsPath) : await bundleWorkflowCode({ workflowsPath: system.workflowsPath, logger: new DefaultLogger('WARN') }),
-    activities: { ...createActivities({ ledger: memoryLedger() }), tick: async (n: number) => n + 1 },
-    workerOptions: { debugMode: true },
-  });
+  const { system, worker, stop } = await inProcessWorker(key);
   const out = join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
   try {
@@ -71,8 +57,7 @@ async function main(): Promise<void> {
       for (const g of grown.slice(0, 30)) console.log(`${(g.bytes / threads).toFixed(0).padStart(8)} B/thread ${(g.count / threads).toFixed(1).padStart(8)} /thread  ${g.name.slice(0, 100)}`);
     });
   } finally {
-    await system.close();
-    await server.stop();
+    await stop();
   }
 }
 

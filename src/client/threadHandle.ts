@@ -17,6 +17,9 @@ import {
   awaitRequestUpdate,
   awaitStreamEventsUpdate,
   emptySnapshot,
+  GRAPH_NAME,
+  PENDING_INTERRUPTS,
+  THREAD_STATUS,
   getStateHistoryQuery,
   getStateQuery,
   pendingInterruptIdsQuery,
@@ -301,7 +304,14 @@ export class ThreadHandle {
       workflowIdConflictPolicy: 'USE_EXISTING',
       // A closed thread is not started afresh: its final state is read first (below) and carried.
       workflowIdReusePolicy: reopening ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
-      args: [typeof reopening === 'object' ? { carried: reopening.carried } : {}],
+      // The thread's search attributes are set with the start (running its first request), so the
+      // thread publishes only what changes, when it rests: fewer events in its history.
+      args: [{ ...(typeof reopening === 'object' ? { carried: reopening.carried } : {}), searchAttributes: 'changes-at-rest' }],
+      typedSearchAttributes: [
+        { key: GRAPH_NAME, value: request.graph },
+        { key: THREAD_STATUS, value: 'running' },
+        { key: PENDING_INTERRUPTS, value: 0 },
+      ],
       ...(typeof reopening === 'object' ? { memo: { [REOPENED_FROM_MEMO]: reopening.runId } } : {}),
     });
     const stop = new AbortController();

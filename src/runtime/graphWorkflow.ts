@@ -5,7 +5,6 @@ import {
   continueAsNew,
   currentUpdateInfo,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
@@ -29,10 +28,10 @@ import {
   type ThreadRequest,
   type UpdateStateRequest,
 } from './protocol';
-import { GRAPH_NAME, PENDING_INTERRUPTS, THREAD_STATUS, WAITING_SINCE } from './searchAttributes';
 import { serve } from './serve';
 import { history, snapshot } from './snapshot';
 import { isRefusal, Thread } from './thread';
+import { ThreadAttributes, type AttributePublishing } from './threadAttributes';
 
 /** What a stream reader waits on: a request and the last event it has. */
 type StreamCursor = { requestId: string; after: number };
@@ -40,6 +39,12 @@ type StreamCursor = { requestId: string; after: number };
 /** The workflow's argument: empty for a new thread; the carried state after continue-as-new, or when a closed thread reopens. */
 export interface ThreadWorkflowInput {
   carried?: ThreadData;
+  /**
+   * How the thread publishes its search attributes (see threadAttributes.ts). Clients start threads
+   * with 'changes-at-rest' and the attributes already set; absent (threads started before, or by
+   * hand): every change in full.
+   */
+  searchAttributes?: AttributePublishing;
 }
 
 /** The result of a thread's workflow closed for idleness: its final state, from which it reopens. */
@@ -68,14 +73,8 @@ export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOption
   return async function graphThread(input: ThreadWorkflowInput = {}): Promise<ClosedThread | undefined> {
     const info = workflowInfo();
     const name = info.workflowType;
-    const thread = new Thread(graph, info.workflowId, name, input.carried, (status, pending, waitingSince) =>
-      upsertSearchAttributes([
-        { key: GRAPH_NAME, value: graph.name ?? name },
-        { key: THREAD_STATUS, value: status },
-        { key: PENDING_INTERRUPTS, value: pending },
-        { key: WAITING_SINCE, value: waitingSince === undefined ? null : new Date(waitingSince) },
-      ]),
-    );
+    const publishing = input.searchAttributes ?? 'every-change';
+    const thread = new Thread(graph, info.workflowId, name, input.carried, new ThreadAttributes(publishing, graph.name ?? name));
     // Validators refuse before Temporal records anything: a refused request leaves no trace.
     const refusing = <A extends unknown[], R>(check: (...args: A) => R) => (...args: A): R => {
       try {
@@ -122,7 +121,7 @@ export function graphWorkflow(graph: CompiledGraph, options: GraphWorkflowOption
     // closing, have nothing left to wait for.
     await condition(allHandlersFinished);
     if (ended === 'close') return { carried: carriedData(thread.state.data) };
-    await continueAsNew<typeof graphThread>({ carried: carriedData(thread.state.data) });
+    await continueAsNew<typeof graphThread>({ carried: carriedData(thread.state.data), ...(input.searchAttributes ? { searchAttributes: input.searchAttributes } : {}) });
     return undefined; // continueAsNew never returns
   };
 }

@@ -28,6 +28,7 @@ export async function serve(thread: Thread, idleTtlMs?: number): Promise<'handov
   for (;;) {
     if (!thread.state.data.mailbox.active) {
       const called = () => thread.state.data.mailbox.queue.length > 0 || thread.canHandOver();
+      thread.rest(called);
       if (idleTtlMs !== undefined && view.status(thread.state) === 'idle') {
         // A request that arrives with the timer's firing is served: the thread closes only if none came.
         if (!(await condition(called, idleTtlMs, { summary: 'durable-graph: an idle thread closes (idleTtl)' })) && !called()) return 'close';
@@ -95,7 +96,9 @@ async function processRun(thread: Thread, request: RunRequest): Promise<RequestO
   const done = () => pausedOrDone(thread, request.requestId);
   for (;;) {
     if (thread.state.flight) {
-      await condition(() => thread.state.flight!.tasks.every((t) => t.status !== 'running' || view.isBlocked(t)));
+      const settled = () => !thread.state.flight || thread.state.flight.tasks.every((t) => t.status !== 'running' || view.isBlocked(t));
+      thread.rest(settled);
+      await condition(settled);
       const tasks = thread.state.flight.tasks;
       // A failure outranks a pause: the caller learns of it now; waiting siblings keep waiting.
       if (tasks.some((t) => t.status === 'failed')) return done();

@@ -18,9 +18,10 @@ import { EVENT_PAGE_BYTES, OUTCOME_VALUES_BYTES, UPDATES_PER_RUN } from './core/
 import { enqueue, knowsRequest, settle } from './core/mailbox';
 import { answerTaken, interruptEscalated, interruptRaised, interruptTimedOut, liveTask, stillAsked, type Vote } from './core/steps';
 import * as view from './core/view';
-import { SYSTEM_DECISION_MEMO, type CheckpointConfig, type RequestOutcome, type StreamEventsPage, type StreamEventsRequest, type SystemDecision, type ThreadErrorInfo, type ThreadRequest, type ThreadStatus } from './protocol';
+import { SYSTEM_DECISION_MEMO, type CheckpointConfig, type RequestOutcome, type StreamEventsPage, type StreamEventsRequest, type SystemDecision, type ThreadErrorInfo, type ThreadRequest } from './protocol';
 import type { AnswerRequest, AnswerValidator, DeadlineHook, WaitingInterrupt } from './taskContext';
 import { startNode, type TaskRunnerHost } from './taskRunner';
+import type { ThreadAttributes } from './threadAttributes';
 
 /** What a node's interrupt() said about its answers: code, so it lives with the node, not in the thread data. */
 interface AnswerRules {
@@ -52,7 +53,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     readonly threadId: string,
     readonly graphName: string,
     carried: ThreadData | undefined,
-    private readonly publish: (status: ThreadStatus, pending: number, waitingSince: string | undefined) => void,
+    private readonly attributes: ThreadAttributes,
   ) {
     // Data from another version of the code (carried before a deploy) has no typed shape here.
     const version: unknown = carried?.version;
@@ -80,7 +81,19 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const starting = (next.flight?.tasks ?? []).filter((t) => t.status === 'running' && !this.live.has(t.id));
     for (const task of starting) this.live.set(task.id, { scope: new CancellationScope(), rules: new Map() });
     for (const task of starting) startNode(this, task.id, this.live.get(task.id)!.scope);
-    this.announce();
+    if (this.attributes.publishing === 'every-change') this.announce();
+  }
+
+  /**
+   * The thread is about to wait until `until()` holds (a request, or its running tasks): its search
+   * attributes say where it stands. Looked at once the current job's code has run (a microtask
+   * later), so that what arrives in the same workflow task (update-with-start's request, an interrupt
+   * its node raises at once) is seen; a thread whose wait is already over is not at rest.
+   */
+  rest(until: () => boolean): void {
+    void Promise.resolve().then(() => {
+      if (!until()) this.announce();
+    });
   }
 
   now(): string {
@@ -94,7 +107,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     const key = `${status}/${pending}/${since ?? ''}`;
     if (key === this.lastPublished) return;
     this.lastPublished = key;
-    this.publish(status, pending, since);
+    this.attributes.publish(status, pending, since);
   }
 
   // ---- requests ---------------------------------------------------------------------------
@@ -245,6 +258,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     if (request.timeout === undefined) await condition(delivered);
     else if (!(await condition(delivered, request.timeout))) {
       this.apply(interruptTimedOut(this.state, taskId, raised.id));
+      this.rest(() => false); // the pending count changed, though the thread may be busy with other tasks
       // Threads that timed out before timeouts were audited replay without the record.
       if (patched('audit-system-decisions')) this.recordDecision({ kind: 'timeout', interruptIds: [raised.id], decision: request.timeoutDecision ?? 'error' });
       // Nobody answered in time: the thread goes on by itself, as if invoke(null) had been sent.

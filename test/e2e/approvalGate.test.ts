@@ -36,3 +36,25 @@ test('a rejected action is never executed', async () => {
   expect(done.log).toEqual(['rejected']);
   expect(env.effects(threadId)).toHaveLength(0);
 });
+
+test("a thread's history records its search attributes once per resting point, only those that changed", async () => {
+  const threadId = env.threadId('gate');
+  const config = env.config(threadId);
+  const graph = env.client.graph('approvalGate');
+  const handle = env.client.temporal.workflow.getHandle(threadId);
+  const attributes = async () => (await handle.describe()).searchAttributes;
+  await graph.invoke({ action: '' }, config);
+  expect(await attributes()).toMatchObject({ DurableGraphName: ['approvalGate'], DurableGraphStatus: ['interrupted'], DurableGraphPendingInterrupts: [1] });
+  await graph.invoke(new Command({ resume: 'approve' }), config);
+  expect(await attributes()).toMatchObject({ DurableGraphStatus: ['idle'], DurableGraphPendingInterrupts: [0] });
+
+  // Each upsert is a history event: the start's transitions (running, a pending interrupt, paused) made
+  // four of them, each with all four attributes; the client now sets them with the start.
+  const history = await handle.fetchHistory();
+  const upserts = (history.events ?? []).flatMap((e) => (e.upsertWorkflowSearchAttributesEventAttributes ? [Object.keys(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {}).sort()] : []));
+  expect(upserts).toEqual([
+    ['DurableGraphPendingInterrupts', 'DurableGraphStatus', 'DurableGraphWaitingSince'], // paused
+    ['DurableGraphPendingInterrupts', 'DurableGraphStatus', 'DurableGraphWaitingSince'], // running the approved action
+    ['DurableGraphStatus'], // idle
+  ]);
+});

@@ -7,7 +7,8 @@ import { codeOf, startSemanticsTest } from '../helpers/semantics';
 let server: DevServer;
 let env: Awaited<ReturnType<typeof startSemanticsTest>>;
 beforeAll(async () => {
-  server = await startDevServer({ log: () => undefined, extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] });
+  // A low event count makes Temporal suggest continue-as-new within a few requests.
+  server = await startDevServer({ log: () => undefined, extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=25'] });
   env = await startSemanticsTest({ address: server.address });
 }, 120_000);
 afterAll(async () => {

@@ -1,8 +1,10 @@
 // Records one paused and one finished history per shipped graph into test/replay/histories/.
 // Run after adding a graph (`npm run record-histories`; `npx ts-node --transpile-only test/replay/record.ts
 // <graph>...` records only the graphs named); never re-record to make a replay failure go away.
+// `--into <folder>` records into histories/<folder>/ instead: a new generation of histories (say,
+// threads started by a newer client) kept beside the older ones, which must still replay.
 // Agents talk to a scripted model server answering by their scenario's rules.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { join } from 'node:path';
 import { createActivities, memoryLedger } from '../../activities';
@@ -21,9 +23,10 @@ async function drive(client: GraphClient, scenario: Scenario, threadId: string, 
   };
   await graph.invoke(scenario.input, config);
   await save('paused');
+  const answering = scenario.answeredBy ? client.withIdentity(scenario.answeredBy).graph(scenario.graph) : graph;
   for (const step of scenario.steps) {
-    if (step && 'updateState' in step) await graph.updateState(config, step.updateState, { asNode: step.asNode });
-    else await graph.invoke(step, config);
+    if (step && 'updateState' in step) await answering.updateState(config, step.updateState, { asNode: step.asNode });
+    else await answering.invoke(step, config);
   }
   const state = await graph.getState(config);
   if (state.status !== 'idle' || state.next.length) throw new Error(`${scenario.graph} did not finish: ${JSON.stringify(state.next)}`);
@@ -31,8 +34,11 @@ async function drive(client: GraphClient, scenario: Scenario, threadId: string, 
 }
 
 async function main(): Promise<void> {
-  const out = join(__dirname, 'histories');
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const into = args.indexOf('--into');
+  const out = join(__dirname, 'histories', into >= 0 ? args[into + 1] : '');
+  mkdirSync(out, { recursive: true });
+  const only = into >= 0 ? args.filter((_, i) => i !== into && i !== into + 1) : args;
   const chosen = only.length ? scenarios.filter((s) => only.includes(s.graph)) : scenarios;
   const server = await startDevServer();
   const model = await startScriptedModel({ rules: chosen.flatMap((s) => s.model ?? []) });

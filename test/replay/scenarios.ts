@@ -1,4 +1,5 @@
 import { Command } from '../../src';
+import type { Identity } from '../../src/engine/identity';
 import { contentText, lastMessage, whenToolResult, whenUserSays, type ScriptedRule } from '../../src/testing';
 
 /** One step of a recorded conversation: a Command, a continue (null), or a state edit. */
@@ -11,6 +12,8 @@ export interface Scenario {
   steps: ScenarioStep[];
   /** For agents: how the scripted model answers this scenario's thread. */
   model?: ScriptedRule[];
+  /** Who sends the steps, when the graph restricts who may answer (anonymous otherwise). */
+  answeredBy?: Identity;
 }
 
 const accept = new Command({ resume: { type: 'accept', args: null } });
@@ -64,6 +67,8 @@ export const scenarios: Scenario[] = [
     graph: 'paymentAgent',
     input: user('Pay Initech 5000 EUR'),
     steps: [accept],
+    // Between 500 and 10,000 the payment agent takes one finance approver who is not the requester.
+    answeredBy: { id: 'fran', roles: ['finance'] },
     model: [
       whenUserSays('Pay Initech 5000 EUR', oneCall('pay', { payee: 'Initech', amount: 5000, currency: 'EUR', reference: 'INV-5000' })),
       reportTool('pay'),
