@@ -91,6 +91,7 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
    * its node raises at once) is seen; a thread whose wait is already over is not at rest.
    */
   rest(until: () => boolean): void {
+    if (this.attributes.publishing === 'every-change') return; // published with every change already
     void Promise.resolve().then(() => {
       if (!until()) this.announce();
     });
