@@ -1,11 +1,12 @@
 // For the profilers: a dev server and one worker in this process, its workflows run in the main
 // thread (Temporal's debugMode) so that one heap and one profiler see them.
 import type { Worker } from '@temporalio/worker';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createActivities, memoryLedger } from '../activities';
 import { startDevServer, type DevServer } from '../src/server/devServer';
-import { bundleWorkflows, createWorker } from '../src/worker/createWorker';
-import { graphSystem, rawSystem, type BenchSystem, type SystemKey } from './systems';
+import { createWorker } from '../src/worker/createWorker';
+import { benchBundle } from './bundles';
+import { connectSystem, type BenchSystem, type SystemKey } from './systems';
 import type { BenchActivities } from './shared';
 
 export interface InProcess {
@@ -19,13 +20,12 @@ export async function inProcessWorker(key: SystemKey): Promise<InProcess> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const server = await startDevServer({ log: () => undefined });
   const taskQueue = `profile-${key}`;
-  const system = await (key === 'raw' ? rawSystem : graphSystem)(server.address, taskQueue);
+  const system = await connectSystem(key, server.address, taskQueue);
   const tick: BenchActivities['tick'] = async (n) => n + 1;
   const worker = await createWorker({
     connection: { address: server.address, namespace: 'default' },
     taskQueue,
-    // The raw side is bundled as a plain Temporal user would, without durable-graph's preloaded modules.
-    workflowBundle: key === 'graph' ? await bundleWorkflows(system.workflowsPath) : await bundleWorkflowCode({ workflowsPath: system.workflowsPath, logger: new DefaultLogger('WARN') }),
+    workflowBundle: await benchBundle(key),
     activities: { ...createActivities({ ledger: memoryLedger() }), tick },
     workerOptions: { debugMode: true },
   });

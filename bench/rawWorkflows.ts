@@ -79,20 +79,20 @@ export async function rawAskThrice(): Promise<RawView> {
 
 /** Counts to `steps` in memory. */
 export async function rawPureSteps(): Promise<RawView> {
-  const thread = rawThread({ count: 0 });
-  const { steps = 0 } = await thread.begin();
-  let count = 0;
-  for (let i = 0; i < steps; i++) count = await Promise.resolve(count + 1);
-  thread.values.count = count;
-  return thread.finish();
+  return countSteps((count) => Promise.resolve(count + 1));
 }
 
 /** Counts to `steps`, one local activity per step. */
 export async function rawActivitySteps(): Promise<RawView> {
+  return countSteps(tick);
+}
+
+/** Counts to the `steps` the start asks for, one `step` at a time. */
+async function countSteps(step: (count: number) => Promise<number>): Promise<RawView> {
   const thread = rawThread({ count: 0 });
   const { steps = 0 } = await thread.begin();
   let count = 0;
-  for (let i = 0; i < steps; i++) count = await tick(count);
+  for (let i = 0; i < steps; i++) count = await step(count);
   thread.values.count = count;
   return thread.finish();
 }

@@ -7,12 +7,12 @@
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startDevServer } from '../src/server/devServer';
-import { bundleWorkflows } from '../src/worker/createWorker';
+import { benchBundle } from './bundles';
 import { markdownOf, type Report } from './report';
 import { median } from './stats';
-import { graphSystem, rawSystem, type BenchSystem, type SystemKey } from './systems';
+import { connectSystem, type SystemKey } from './systems';
 import { startWorkerProcess } from './workers';
 import {
   approvalGateLatency,
@@ -33,10 +33,7 @@ const sizes = full
 const CONCURRENCY = 32;
 const STEPS = 100;
 
-const connectors: Record<SystemKey, (address: string, taskQueue: string) => Promise<BenchSystem>> = { raw: rawSystem, graph: graphSystem };
 const KEYS: SystemKey[] = ['raw', 'graph'];
-
-const quietLogger = new DefaultLogger('WARN');
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -58,10 +55,7 @@ async function main(): Promise<void> {
     log('bundling both systems’ workflows');
     const bundles = {} as Record<SystemKey, string>;
     for (const key of KEYS) {
-      const system = await connectors[key](address, 'unused');
-      // The raw side is bundled as any Temporal user would, without durable-graph's preloaded modules.
-      const { code } = key === 'graph' ? await bundleWorkflows(system.workflowsPath) : await bundleWorkflowCode({ workflowsPath: system.workflowsPath, logger: quietLogger });
-      await system.close();
+      const { code } = await benchBundle(key);
       bundles[key] = join(dir, `${key}.js`);
       writeFileSync(bundles[key], code);
     }
@@ -70,7 +64,7 @@ async function main(): Promise<void> {
 
     // Round trips: one worker process per system, both running, systems alternated round by round.
     const workers = await Promise.all(KEYS.map((key) => startWorkerProcess({ address, taskQueue: `bench-${key}-${runId}`, bundlePath: bundles[key] })));
-    const systems = await Promise.all(KEYS.map((key) => connectors[key](address, `bench-${key}-${runId}`)));
+    const systems = await Promise.all(KEYS.map((key) => connectSystem(key, address, `bench-${key}-${runId}`)));
     try {
       log(`approval gate latency, ${sizes.rounds} rounds`);
       const gate = await approvalGateLatency(systems, sizes.rounds, runId);
@@ -93,7 +87,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < repeats; i++) {
         for (const key of i % 2 ? [...KEYS].reverse() : KEYS) {
           log(`${label}: ${key}, ${spec.threads} threads (${i + 1} of ${repeats})`);
-          figures[key].push(await pausedThreads((taskQueue) => connectors[key](address, taskQueue), spec, bundles[key], address, `${runId}-${label.replace(/\W+/g, '')}-${key}-${i}`));
+          figures[key].push(await pausedThreads((taskQueue) => connectSystem(key, address, taskQueue), spec, bundles[key], address, `${runId}-${label.replace(/\W+/g, '')}-${key}-${i}`));
         }
       }
       return figures;
@@ -130,7 +124,6 @@ async function main(): Promise<void> {
       row(twoName, 'pause throughput, 2 workers ÷ 1', 'x', gain((f) => f.pausePerSecond)),
       row(twoName, 'resume throughput, 2 workers ÷ 1', 'x', gain((f) => f.resumePerSecond)),
     ]);
-    if (sizes.paused !== sizes.twoWorkers) notes.push('The 2-worker gain compares runs of different sizes.');
 
     if (sizes.many) {
       const many = await paused('many', { threads: sizes.many, concurrency: CONCURRENCY, workers: 1 });

@@ -11,8 +11,6 @@ export interface BenchSystem {
   key: SystemKey;
   label: string;
   taskQueue: string;
-  /** The workflows module its workers bundle. */
-  workflowsPath: string;
   /** Starts an approval gate thread; resolves once it waits for the approval. */
   gateStart(threadId: string): Promise<void>;
   /** Approves it; resolves once the activity ran and the thread finished. */
@@ -44,7 +42,6 @@ export async function rawSystem(address: string, taskQueue: string): Promise<Ben
     key: 'raw',
     label: 'raw Temporal',
     taskQueue,
-    workflowsPath: require.resolve('./rawWorkflows'),
     temporal,
     async gateStart(id) {
       const view = await begin('rawApprovalGate', id);
@@ -78,7 +75,6 @@ export async function graphSystem(address: string, taskQueue: string): Promise<B
     key: 'graph',
     label: 'durable-graph',
     taskQueue,
-    workflowsPath: require.resolve('./graphWorkflows'),
     temporal: client.temporal,
     async gateStart(id) {
       const result = await client.graph('approvalGate').invoke({ action: '' }, config(id));
@@ -102,4 +98,9 @@ export async function graphSystem(address: string, taskQueue: string): Promise<B
     },
     close: () => client.close(),
   };
+}
+
+/** Connects to one system by its key. */
+export function connectSystem(key: SystemKey, address: string, taskQueue: string): Promise<BenchSystem> {
+  return key === 'raw' ? rawSystem(address, taskQueue) : graphSystem(address, taskQueue);
 }

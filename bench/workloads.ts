@@ -79,7 +79,7 @@ export async function stepCost(systems: BenchSystem[], kind: 'pure' | 'activity'
   return row(label, 'per step (one call, median)', 'ms', { raw: median(perStep.raw), graph: median(perStep.graph) }, { max: kind === 'pure' ? 1.25 : 1.1 });
 }
 
-/** Events and encoded bytes of each thread's history (all its runs' events are in the one history here). */
+/** Events and encoded bytes of a thread's history (its current run: no thread here continues as new). */
 async function historySize(client: Client, workflowId: string): Promise<{ events: number; bytes: number }> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const bytes = temporal.api.history.v1.History.encode(history).finish().length;

@@ -44,7 +44,6 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
   private readonly fresh = new Map<string, RequestOutcome>();
   /** What the update validator admitted, for the handler that runs right after it. */
   private readonly admitted = new Map<string, Admission>();
-  private lastPublished = '';
   /** Updates this run has accepted. */
   private updates = 0;
 
@@ -101,14 +100,9 @@ export class Thread implements view.ThreadView, TaskRunnerHost {
     return new Date().toISOString(); // workflow time: deterministic on replay
   }
 
+  /** Tells the search attributes where the thread stands (they publish only what is new). */
   private announce(): void {
-    const status = view.status(this.state);
-    const pending = view.pendingInterrupts(this.state).length;
-    const since = view.waitingSince(this.state);
-    const key = `${status}/${pending}/${since ?? ''}`;
-    if (key === this.lastPublished) return;
-    this.lastPublished = key;
-    this.attributes.publish(status, pending, since);
+    this.attributes.publish(view.status(this.state), view.pendingInterrupts(this.state).length, view.waitingSince(this.state));
   }
 
   // ---- requests ---------------------------------------------------------------------------

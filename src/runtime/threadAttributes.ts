@@ -25,6 +25,8 @@ const FIELDS = ['name', 'status', 'pending', 'since'] as const;
 export class ThreadAttributes {
   /** What the workflow's search attributes hold now (as the client set them at start, or carried over by continue-as-new). */
   private current: Published;
+  /** 'every-change': the standing last published in this run; the first one is always published. */
+  private lastKey?: string;
 
   constructor(
     readonly publishing: AttributePublishing,
@@ -39,8 +41,16 @@ export class ThreadAttributes {
     };
   }
 
-  /** Publishes the thread's standing: all four attributes ('every-change'), or only those that differ. */
+  /**
+   * Publishes the thread's standing if it changed: all four attributes ('every-change', compared
+   * with what this run published last), or only those that differ from what the workflow holds.
+   */
   publish(status: ThreadStatus, pending: number, waitingSince: string | undefined): void {
+    if (this.publishing === 'every-change') {
+      const key = `${status}/${pending}/${waitingSince ?? ''}`;
+      if (key === this.lastKey) return;
+      this.lastKey = key;
+    }
     const since = waitingSince === undefined ? undefined : Date.parse(waitingSince);
     const all: SearchAttributeUpdatePair[] = [
       { key: GRAPH_NAME, value: this.graphName },

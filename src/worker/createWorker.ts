@@ -28,7 +28,8 @@ export interface CreateWorkerOptions {
  * bundle again for each workflow it creates or replays, so each cached thread held its own copy of
  * the whole engine. They are safe to share: they keep no state of their own at module level (a
  * thread's state lives in its Thread object; the task context is an AsyncLocalStorage, which the SDK
- * supports in shared modules), and their module scope calls nothing that needs a running workflow.
+ * supports in shared modules, kept module-private because the SDK deep-freezes what shared modules
+ * export), and their module scope calls nothing that needs a running workflow.
  * The user's own workflows module is still evaluated per workflow, as in any Temporal worker.
  */
 const SHARED_MODULES = [
